@@ -1,0 +1,1 @@
+"""The collaboration catalogue: its records, how they are read and checked. No Discord imports here."""

@@ -1,0 +1,149 @@
+"""Catalogue records as the rest of the code sees them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+SIDES = ("kpop", "international")
+ROLES = ("primary", "featured", "with", "remixer", "producer")
+PRECISIONS = ("day", "month", "year")
+KINDS = ("single", "remix", "OST", "album track", "soundtrack", "feature")
+DATE_BASES = ("single", "album", "music video")
+ARTIST_KINDS = (
+    "group",
+    "sub-unit",
+    "member",
+    "soloist",
+    "band",
+    "rapper",
+    "singer",
+    "duo",
+    "DJ/producer",
+    "producer",
+    "composer",
+    "actor",
+    "orchestra",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    url: str
+    fact: str
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    group: str  # slug of the group
+    since: int | None = None
+    until: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Artist:
+    slug: str
+    name: str
+    side: str
+    kind: str
+    hangul: str | None = None
+    country: str | None = None
+    aliases: tuple[str, ...] = ()
+    member_of: tuple[Membership, ...] = ()
+    sources: tuple[Source, ...] = ()
+    notes: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    artist: str  # slug
+    side: str
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChartPeak:
+    chart: str
+    peak: int
+    date: str | None
+    source: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseDate:
+    """A date known to a precision: ``2024-10-18`` (day), ``2019-07`` (month) or ``2024`` (year)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    def iso(self) -> str:
+        if self.day is not None and self.month is not None:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month is not None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def as_date(self) -> dt.date | None:
+        if self.month is None or self.day is None:
+            return None
+        return dt.date(self.year, self.month, self.day)
+
+    @classmethod
+    def parse(cls, text: str, precision: str) -> ReleaseDate:
+        """Parse ``text`` written to ``precision``; raises ``ValueError`` with a readable reason."""
+        parts = text.split("-")
+        expected = {"day": 3, "month": 2, "year": 1}.get(precision)
+        if expected is None:
+            raise ValueError(f"precision {precision!r} is not one of {', '.join(PRECISIONS)}")
+        if len(parts) != expected or not all(p.isdigit() for p in parts):
+            shape = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}[precision]
+            raise ValueError(f"release_date {text!r} is not {shape} (precision {precision})")
+        year = int(parts[0])
+        month = int(parts[1]) if expected >= 2 else None
+        day = int(parts[2]) if expected == 3 else None
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"release_date {text!r} has no month {month}")
+        if day is not None:
+            try:
+                dt.date(year, month or 1, day)
+            except ValueError:
+                raise ValueError(f"release_date {text!r} is not a real day") from None
+        return cls(year, month, day)
+
+
+@dataclass(frozen=True, slots=True)
+class Collab:
+    slug: str
+    title: str
+    credits: tuple[Credit, ...]
+    released: ReleaseDate
+    kind: str
+    sources: tuple[Source, ...]
+    date_basis: str | None = None
+    date_zone: str | None = None
+    release: str | None = None
+    genres: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    chart_peaks: tuple[ChartPeak, ...] = ()
+    youtube: str | None = None
+    official: tuple[str, ...] = ()
+    notes: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    artists: tuple[Artist, ...] = ()
+    collabs: tuple[Collab, ...] = ()
+    content_hash: str = ""
+    problems: tuple[str, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems

@@ -1,0 +1,101 @@
+"""The Bot subclass: owns the store and the scheduler, loads every feature extension in setup_hook."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import pkgutil
+from typing import Any
+
+import discord
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from discord import app_commands
+from discord.ext import commands
+
+import cogs
+from bot.catalogue.sync import sync_catalogue
+from bot.config import Settings
+from bot.store import Store
+from bot.ui.errors import reply_to_error
+
+log = logging.getLogger(__name__)
+
+
+def extension_names() -> list[str]:
+    """Every module in the ``cogs`` package is one feature extension."""
+    return sorted(f"cogs.{module.name}" for module in pkgutil.iter_modules(cogs.__path__) if not module.ispkg)
+
+
+class KCollabTree(app_commands.CommandTree["KCollabBot"]):
+    async def on_error(self, interaction: discord.Interaction[KCollabBot], error: app_commands.AppCommandError) -> None:
+        command = interaction.command
+        await reply_to_error(interaction, error, where=f"/{command.qualified_name}" if command else "interaction")
+
+
+class KCollabBot(commands.Bot):
+    def __init__(self, settings: Settings, **options: Any) -> None:
+        intents = discord.Intents.default()  # no privileged intent...
+        intents.message_content = settings.trivia_typed_answers  # ...unless typed trivia answers are switched on
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents,
+            # Nothing the bot posts pings anyone, whatever the data or the user typed.
+            allowed_mentions=discord.AllowedMentions.none(),
+            owner_ids=set(settings.owner_ids) or None,
+            help_command=None,
+            tree_cls=KCollabTree,
+            **options,
+        )
+        self.settings = settings
+        self.scheduler = AsyncIOScheduler(timezone=dt.UTC)
+        self._store: Store | None = None
+        self.started_at = discord.utils.utcnow()
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            raise RuntimeError("the store is opened in setup_hook")
+        return self._store
+
+    async def setup_hook(self) -> None:
+        self._store = await Store.open(self.settings.database_path)
+        await self._store.migrate()
+        await sync_catalogue(self._store, self.settings.catalogue_dir)
+        for name in extension_names():
+            await self.load_extension(name)
+        self.scheduler.start()
+        if self.settings.dev_guild_id is not None:
+            await self.sync_commands(self.settings.dev_guild_id)
+
+    async def sync_commands(self, guild_id: int | None = None) -> list[app_commands.AppCommand]:
+        """Publish the command tree: to one guild (instant, global commands copied) or globally."""
+        if guild_id is None:
+            synced = await self.tree.sync()
+        else:
+            guild = discord.Object(id=guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+        log.info("synced %d commands to %s", len(synced), f"guild {guild_id}" if guild_id else "every server")
+        return synced
+
+    async def close(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        await super().close()
+        if self._store is not None:
+            await self._store.close()
+            self._store = None
+        log.info("closed cleanly")
+
+    async def on_command_error(self, context: commands.Context[Any], exception: commands.CommandError) -> None:
+        # Mention commands are owner tools; a stray mention of the bot is not an error worth a reply.
+        if isinstance(exception, commands.CommandNotFound):
+            return
+        if isinstance(exception, commands.NotOwner):
+            await context.reply("Only the bot's owners can do that.")
+            return
+        if isinstance(exception, commands.UserInputError):
+            await context.reply(str(exception))
+            return
+        log.error("error in mention command %s", context.command, exc_info=exception)
+        await context.reply("Something went wrong; it has been logged.")

@@ -1,0 +1,1 @@
+"""Presentation shared by the cogs: embeds, views, error replies."""

@@ -1,0 +1,1 @@
+"""One discord.py extension per feature. Every module here is loaded at start-up."""
