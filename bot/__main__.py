@@ -38,15 +38,17 @@ async def _run(settings: Settings) -> None:
 
     bot = KCollabBot(settings)
     loop = asyncio.get_running_loop()
+    closing: list[asyncio.Task[None]] = []
 
     def shut_down(name: str) -> None:
         log.info("received %s, shutting down", name)
-        loop.create_task(bot.close())
+        closing.append(loop.create_task(bot.close()))
 
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, shut_down, sig.name)
     async with bot:
         await bot.start(settings.token)
+    await asyncio.gather(*closing)  # let the close the signal started finish before the loop ends
 
 
 async def _sync(settings: Settings, guild_id: int | None) -> None:

@@ -82,10 +82,10 @@ class KCollabBot(commands.Bot):
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         await super().close()
-        if self._store is not None:
-            await self._store.close()
-            self._store = None
-        log.info("closed cleanly")
+        store, self._store = self._store, None  # a second close() (signal, then `async with`) finds nothing to do
+        if store is not None:
+            await store.close()
+            log.info("closed cleanly")
 
     async def on_command_error(self, context: commands.Context[Any], exception: commands.CommandError) -> None:
         # Mention commands are owner tools; a stray mention of the bot is not an error worth a reply.

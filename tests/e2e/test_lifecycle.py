@@ -1,0 +1,173 @@
+"""Start-up, reconnects, faults and shutdown of the real bot."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import KCollabBot
+from tests.e2e.conftest import BotFactory
+from tests.e2e.fake_discord import FakeDiscord
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _option_names(command: dict[str, Any]) -> dict[str, list[str]]:
+    return {sub["name"]: [o["name"] for o in sub.get("options", [])] for sub in command.get("options", [])}
+
+
+async def test_synced_tree_has_the_expected_commands_and_options(bot: KCollabBot, fake: FakeDiscord) -> None:
+    assert set(fake.commands) >= {"about", "collab"}
+    assert _option_names(fake.commands["collab"]) == {
+        "search": ["query"],
+        "song": ["title"],
+        "artist": ["name", "include_members"],
+        "between": ["first", "second"],
+        "random": ["year"],
+    }
+
+
+async def test_no_privileged_intent_is_requested_by_default(bot: KCollabBot) -> None:
+    assert not bot.intents.message_content
+    assert not bot.intents.members
+    assert not bot.intents.presences
+
+
+async def test_reconnect_resumes_without_running_setup_again(bot: KCollabBot, fake: FakeDiscord) -> None:
+    await fake.reconnect()
+    for _ in range(200):
+        if fake.resumes:
+            break
+        await asyncio.sleep(0.02)
+    assert fake.resumes == 1
+    assert fake.identifies == 1
+    assert len(fake.sync_calls) == 1  # setup_hook did not run again
+    reply = await (await fake.slash("about")).reply()
+    assert reply.embeds
+
+
+async def test_rate_limited_reply_is_retried_and_delivered(bot: KCollabBot, fake: FakeDiscord) -> None:
+    fake.fail("POST", r"/interactions/\d+/[^/]+/callback", 429, retry_after=0.05)
+    reply = await (await fake.slash("about")).reply()
+    assert reply.embeds
+    assert sum(1 for method, path in fake.requests if method == "POST" and path.endswith("/callback")) == 2
+
+
+async def test_server_error_on_a_reply_is_logged_and_the_bot_keeps_serving(
+    bot: KCollabBot, fake: FakeDiscord, caplog: Any
+) -> None:
+    fake.fail("POST", r"/interactions/\d+/[^/]+/callback", 503)
+    interaction = await fake.slash("about")
+    await asyncio.sleep(0.3)
+    assert interaction.outputs() == []
+    reply = await (await fake.slash("about")).reply()
+    assert reply.embeds
+    assert not bot.is_closed()
+
+
+class _Boom(commands.Cog):
+    @app_commands.command(name="boom")
+    async def boom(self, interaction: discord.Interaction[KCollabBot]) -> None:
+        """Always fails."""
+        raise RuntimeError("kaboom")
+
+    @app_commands.command(name="echo")
+    async def echo(self, interaction: discord.Interaction[KCollabBot], text: str) -> None:
+        """Repeats the text."""
+        await interaction.response.send_message(text)
+
+
+async def _with_test_commands(bot: KCollabBot, fake: FakeDiscord) -> None:
+    await bot.add_cog(_Boom())
+    await bot.sync_commands(fake.guild_id)
+
+
+async def test_unexpected_error_gets_an_ephemeral_reply_with_a_logged_id(
+    bot: KCollabBot, fake: FakeDiscord, caplog: Any
+) -> None:
+    await _with_test_commands(bot, fake)
+    reply = await (await fake.slash("boom")).reply()
+    assert reply.ephemeral
+    assert "Something went wrong" in reply.content
+    error_id = reply.content.split("`")[1]
+    logged = [r for r in caplog.records if error_id in r.getMessage()]
+    assert logged and logged[0].exc_info is not None
+    assert "kaboom" not in reply.content  # no traceback or internals in the channel
+
+
+async def test_nothing_the_bot_posts_can_ping(bot: KCollabBot, fake: FakeDiscord) -> None:
+    await _with_test_commands(bot, fake)
+    reply = await (await fake.slash("echo", text="@everyone <@&123> <@456> hi")).reply()
+    assert reply.message["allowed_mentions"] == {"parse": []}
+
+
+async def test_owner_can_sync_globally_by_mentioning_the_bot(bot: KCollabBot, fake: FakeDiscord) -> None:
+    start = len(fake.outputs)
+    await fake.post(f"<@{fake.application_id}> sync", member=fake.owner)
+    reply = await fake.channel_message(start=start)
+    assert "Synced" in reply.content
+    assert fake.sync_calls[-1][0] is None  # global
+
+
+async def test_someone_else_cannot_sync(bot: KCollabBot, fake: FakeDiscord) -> None:
+    start = len(fake.outputs)
+    await fake.post(f"<@{fake.application_id}> sync", member=fake.alice)
+    reply = await fake.channel_message(start=start)
+    assert "Only the bot's owners" in reply.content
+    assert len(fake.sync_calls) == 1
+
+
+async def test_second_start_on_the_same_database_keeps_the_catalogue(
+    start_bot: BotFactory, fake: FakeDiscord, tmp_path: Path
+) -> None:
+    bot = await start_bot()
+    size = await bot.store.catalogue.size()
+    await bot.close()
+    again = await start_bot()
+    assert await again.store.catalogue.size() == size
+
+
+async def test_sigterm_stops_the_bot_cleanly(fake: FakeDiscord, tmp_path: Path) -> None:
+    database = tmp_path / "kcollab.sqlite3"
+    env = {
+        **os.environ,
+        "DISCORD_TOKEN": "fake-token",
+        "DATABASE_PATH": str(database),
+        "LOG_LEVEL": "INFO",
+        "DEV_GUILD_ID": str(fake.guild_id),
+        "PYTHONPATH": str(ROOT),
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        str(ROOT / "tests" / "e2e" / "run_against_fake.py"),
+        str(fake.port),
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    try:
+        for _ in range(500):
+            if fake.identifies:
+                break
+            await asyncio.sleep(0.02)
+        assert fake.identifies == 1
+        process.send_signal(signal.SIGTERM)
+        output, _ = await asyncio.wait_for(process.communicate(), 20)
+    finally:
+        if process.returncode is None:
+            process.kill()
+    text = output.decode()
+    assert process.returncode == 0, text
+    assert "closed cleanly" in text
+    assert "Traceback" not in text
+    assert database.exists()
+    assert not Path(f"{database}-wal").exists()  # the last connection closed: SQLite removed its WAL file
