@@ -326,7 +326,7 @@ def _parse_collab(record: _Record, problems: _Problems) -> Collab | None:
         else:
             if not MIN_YEAR <= released.year <= MAX_YEAR:
                 check.fail("release_date", f"release_date {raw_date!r} is outside {MIN_YEAR}-{MAX_YEAR}")
-    kind = check.choice("kind", KINDS)
+    kind = check.choice("kind", KINDS, required=False)
     date_basis = check.choice("date_basis", DATE_BASES, required=False)
     credits: list[Credit] = []
     raw_credits = record.data.get("credits")
@@ -387,7 +387,7 @@ def _parse_collab(record: _Record, problems: _Problems) -> Collab | None:
     genres = check.text_list("genre")
     languages = check.text_list("languages")
     sources = check.sources(required=True)
-    if len(problems.items) > before or slug is None or title is None or released is None or kind is None or not credits:
+    if len(problems.items) > before or slug is None or title is None or released is None or not credits:
         return None
     return Collab(
         slug=slug,

@@ -124,7 +124,7 @@ class Collab:
     title: str
     credits: tuple[Credit, ...]
     released: ReleaseDate
-    kind: str
+    kind: str | None  # None where no source says whether it was a single, an album track…
     sources: tuple[Source, ...]
     date_basis: str | None = None
     date_zone: str | None = None

@@ -43,7 +43,7 @@ CREATE TABLE collabs (
     date_basis   TEXT,
     date_zone    TEXT,
     release      TEXT,
-    kind         TEXT NOT NULL,
+    kind         TEXT,
     genres       TEXT NOT NULL DEFAULT '',
     languages    TEXT NOT NULL DEFAULT '',
     youtube      TEXT,
