@@ -147,3 +147,83 @@ class Catalogue:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+# ---------------------------------------------------------------------------------------------- read models
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A searchable name (normalised) of a song or an artist."""
+
+    term: str
+    kind: str  # "song" or "artist"
+    entity_id: int
+    weight: int
+
+
+@dataclass(frozen=True, slots=True)
+class ArtistRef:
+    id: int
+    slug: str
+    name: str
+    side: str
+    country: str | None = None
+    groups: tuple[str, ...] = ()  # names of the groups the artist belongs to
+
+    @property
+    def label(self) -> str:
+        """ "ROSÉ (BLACKPINK)" for a member, the name otherwise."""
+        return f"{self.name} ({', '.join(self.groups)})" if self.groups else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class CreditLine:
+    artist: ArtistRef
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class SongSummary:
+    id: int
+    slug: str
+    title: str
+    released: ReleaseDate
+    credits: tuple[CreditLine, ...]
+
+    def artists(self, side: str | None = None) -> list[ArtistRef]:
+        return [c.artist for c in self.credits if side is None or c.artist.side == side]
+
+
+@dataclass(frozen=True, slots=True)
+class SongDetail:
+    summary: SongSummary
+    kind: str | None
+    release: str | None
+    date_basis: str | None
+    date_zone: str | None
+    genres: tuple[str, ...]
+    languages: tuple[str, ...]
+    chart_peaks: tuple[ChartPeak, ...]
+    youtube: str | None
+    official: tuple[str, ...]
+    sources: tuple[Source, ...]
+    notes: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ArtistDetail:
+    artist: ArtistRef
+    kind: str
+    hangul: str | None
+    aliases: tuple[str, ...]
+    groups: tuple[ArtistRef, ...]
+    members: tuple[ArtistRef, ...]
+    collab_count: int
+    partners: tuple[ArtistRef, ...]  # artists on the other side of their collaborations, most frequent first
+
+
+@dataclass(frozen=True, slots=True)
+class ArtistCollab:
+    """One collaboration in an artist's list; ``via`` names the member it came through, if any."""
+
+    song: SongSummary
+    via: ArtistRef | None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.store.catalogue import CatalogueRepository
+from bot.store.catalogue import CatalogueReader, CatalogueRepository
 from bot.store.database import Database
 from bot.store.meta import MetaRepository
 
@@ -16,6 +16,7 @@ class Store:
         self.database = database
         self.meta = MetaRepository(database)
         self.catalogue = CatalogueRepository(database)
+        self.lookup = CatalogueReader(database)
 
     @classmethod
     async def open(cls, path: Path) -> Store:

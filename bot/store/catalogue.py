@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import aiosqlite
 
-from bot.catalogue.model import Catalogue, Collab
+from bot.catalogue.model import (
+    ArtistCollab,
+    ArtistDetail,
+    ArtistRef,
+    Catalogue,
+    ChartPeak,
+    Collab,
+    CreditLine,
+    ReleaseDate,
+    SongDetail,
+    SongSummary,
+    Source,
+    Term,
+)
 from bot.normalise import normalise
 from bot.store.database import Database
 
@@ -177,3 +190,249 @@ class CatalogueRepository:
 def _terms(names: Iterable[str], kind: str, entity_id: int, weight: int) -> list[tuple[str, str, int, int]]:
     folded = dict.fromkeys(term for term in (normalise(name) for name in names) if term)
     return [(term, kind, entity_id, weight) for term in folded]
+
+
+# ---------------------------------------------------------------------------------------------- reads
+def _release(row: aiosqlite.Row) -> ReleaseDate:
+    return ReleaseDate(int(row["year"]), row["month"], row["day"])
+
+
+class CatalogueReader:
+    """Read-side queries of the catalogue; every method returns dataclasses."""
+
+    def __init__(self, database: Database) -> None:
+        self.db = database.connection
+
+    async def _all(self, sql: str, params: Iterable[object] = ()) -> list[aiosqlite.Row]:
+        async with self.db.execute(sql, tuple(params)) as cursor:
+            return list(await cursor.fetchall())
+
+    # ------------------------------------------------------------------ search
+    async def prefix_terms(self, prefix: str, kind: str | None, limit: int) -> list[Term]:
+        """Terms equal to or starting with ``prefix`` (an index range scan), heaviest first."""
+        kinds = (kind,) if kind else ("song", "artist")
+        rows: list[aiosqlite.Row] = []
+        for k in kinds:
+            rows += await self._all(
+                "SELECT term, kind, entity_id, weight FROM search_terms"
+                " WHERE kind = ? AND term >= ? AND term < ? ORDER BY term = ? DESC, weight DESC LIMIT ?",
+                (k, prefix, prefix + "\U0010ffff", prefix, limit),
+            )
+        return [Term(r[0], r[1], r[2], r[3]) for r in rows]
+
+    async def word_terms(self, words: list[str], kind: str | None, limit: int) -> list[Term]:
+        """Terms containing every word of ``words`` as a word or word prefix (FTS5)."""
+        if not words:
+            return []
+        # Each word is quoted (a string in FTS5 syntax), so no user text is ever read as an operator.
+        match = " ".join('"' + word.replace('"', '""') + '"*' for word in words)
+        rows = await self._all(
+            "SELECT t.term, t.kind, t.entity_id, t.weight"
+            " FROM search_fts JOIN search_terms t ON t.id = search_fts.rowid WHERE search_fts MATCH ? AND (? IS NULL OR t.kind = ?) ORDER BY t.weight DESC LIMIT ?",
+            (match, kind, kind, limit),
+        )
+        return [Term(r[0], r[1], r[2], r[3]) for r in rows]
+
+    async def all_terms(self) -> list[Term]:
+        rows = await self._all("SELECT term, kind, entity_id, weight FROM search_terms")
+        return [Term(r[0], r[1], r[2], r[3]) for r in rows]
+
+    async def popular(self, kind: str, limit: int) -> list[int]:
+        if kind == "artist":
+            rows = await self._all("SELECT id FROM artists ORDER BY collab_count DESC, name LIMIT ?", (limit,))
+        else:
+            rows = await self._all(
+                "SELECT c.id FROM collabs c LEFT JOIN chart_peaks p ON p.collab_id = c.id"
+                " GROUP BY c.id ORDER BY min(coalesce(p.peak, 1000)), c.year DESC, c.title LIMIT ?",
+                (limit,),
+            )
+        return [int(r[0]) for r in rows]
+
+    # ------------------------------------------------------------------ identities
+    async def song_id(self, slug: str) -> int | None:
+        rows = await self._all("SELECT id FROM collabs WHERE slug = ?", (slug,))
+        return int(rows[0][0]) if rows else None
+
+    async def artist_id(self, slug: str) -> int | None:
+        rows = await self._all("SELECT id FROM artists WHERE slug = ?", (slug,))
+        return int(rows[0][0]) if rows else None
+
+    async def random_song_id(self, year: int | None, pick: Callable[[int], int]) -> int | None:
+        """A song chosen by ``pick(count)`` (an index below count) among all, or among ``year``'s."""
+        rows = await self._all("SELECT count(*) FROM collabs WHERE ? IS NULL OR year = ?", (year, year))
+        count = int(rows[0][0])
+        if count == 0:
+            return None
+        rows = await self._all(
+            "SELECT id FROM collabs WHERE ? IS NULL OR year = ? ORDER BY id LIMIT 1 OFFSET ?", (year, year, pick(count))
+        )
+        return int(rows[0][0])
+
+    # ------------------------------------------------------------------ artists
+    async def artists(self, ids: Iterable[int]) -> dict[int, ArtistRef]:
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        marks = ",".join("?" * len(wanted))
+        rows = await self._all(
+            f"SELECT a.id, a.slug, a.name, a.side, a.country, group_concat(g.name, '\n') AS groups"
+            f" FROM artists a LEFT JOIN memberships m ON m.member_id = a.id LEFT JOIN artists g ON g.id = m.group_id"
+            f" WHERE a.id IN ({marks}) GROUP BY a.id",
+            wanted,
+        )
+        return {
+            int(r["id"]): ArtistRef(
+                int(r["id"]),
+                r["slug"],
+                r["name"],
+                r["side"],
+                r["country"],
+                tuple(sorted(r["groups"].split("\n"))) if r["groups"] else (),
+            )
+            for r in rows
+        }
+
+    async def artist_detail(self, artist_id: int) -> ArtistDetail | None:
+        rows = await self._all("SELECT * FROM artists WHERE id = ?", (artist_id,))
+        if not rows:
+            return None
+        row = rows[0]
+        aliases = tuple(
+            r[0]
+            for r in await self._all(
+                "SELECT alias FROM artist_aliases WHERE artist_id = ? ORDER BY alias", (artist_id,)
+            )
+        )
+        group_ids = [
+            int(r[0]) for r in await self._all("SELECT group_id FROM memberships WHERE member_id = ?", (artist_id,))
+        ]
+        member_ids = [
+            int(r[0]) for r in await self._all("SELECT member_id FROM memberships WHERE group_id = ?", (artist_id,))
+        ]
+        family = [artist_id, *await self._descendants(artist_id)]
+        marks = ",".join("?" * len(family))
+        partner_rows = await self._all(
+            f"SELECT other.artist_id, count(DISTINCT other.collab_id) AS n"
+            f" FROM credits mine JOIN credits other ON other.collab_id = mine.collab_id AND other.side != mine.side"
+            f" WHERE mine.artist_id IN ({marks}) GROUP BY other.artist_id ORDER BY n DESC LIMIT 15",
+            family,
+        )
+        count_rows = await self._all(
+            f"SELECT count(DISTINCT collab_id) FROM credits WHERE artist_id IN ({marks})",
+            family,
+        )
+        refs = await self.artists([artist_id, *group_ids, *member_ids, *(int(r[0]) for r in partner_rows)])
+        return ArtistDetail(
+            artist=refs[artist_id],
+            kind=row["kind"],
+            hangul=row["hangul"],
+            aliases=aliases,
+            groups=tuple(sorted((refs[g] for g in group_ids), key=lambda a: a.name)),
+            members=tuple(sorted((refs[m] for m in member_ids), key=lambda a: a.name.casefold())),
+            collab_count=int(count_rows[0][0]),
+            partners=tuple(refs[int(r[0])] for r in partner_rows),
+        )
+
+    async def _descendants(self, artist_id: int) -> list[int]:
+        rows = await self._all(
+            "WITH RECURSIVE tree(id) AS (SELECT member_id FROM memberships WHERE group_id = ?"
+            " UNION SELECT m.member_id FROM memberships m JOIN tree ON m.group_id = tree.id) SELECT id FROM tree",
+            (artist_id,),
+        )
+        return [int(r[0]) for r in rows]
+
+    async def _ancestors(self, artist_id: int) -> list[int]:
+        rows = await self._all(
+            "WITH RECURSIVE tree(id) AS (SELECT group_id FROM memberships WHERE member_id = ?"
+            " UNION SELECT m.group_id FROM memberships m JOIN tree ON m.member_id = tree.id) SELECT id FROM tree",
+            (artist_id,),
+        )
+        return [int(r[0]) for r in rows]
+
+    async def family(self, artist_id: int) -> set[int]:
+        """The artist, its groups and its members: who counts as "them" when linking two artists."""
+        return {artist_id, *await self._descendants(artist_id), *await self._ancestors(artist_id)}
+
+    async def artist_collabs(self, artist_id: int, include_members: bool) -> list[ArtistCollab]:
+        """The artist's collaborations by date; with ``include_members``, their members' too (labelled)."""
+        family = [artist_id, *(await self._descendants(artist_id) if include_members else [])]
+        marks = ",".join("?" * len(family))
+        rows = await self._all(
+            f"SELECT collab_id, min(CASE WHEN artist_id = ? THEN 0 ELSE artist_id END) AS via"
+            f" FROM credits WHERE artist_id IN ({marks}) GROUP BY collab_id",
+            [artist_id, *family],
+        )
+        songs = await self.songs(int(r[0]) for r in rows)
+        vias = await self.artists(int(r[1]) for r in rows if r[1])
+        result = [ArtistCollab(songs[int(r[0])], vias.get(int(r[1])) if r[1] else None) for r in rows]
+        result.sort(key=lambda item: (item.song.released.iso(), item.song.title.casefold()))
+        return result
+
+    # ------------------------------------------------------------------ songs
+    async def songs(self, ids: Iterable[int]) -> dict[int, SongSummary]:
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        marks = ",".join("?" * len(wanted))
+        rows = await self._all(
+            f"SELECT id, slug, title, year, month, day FROM collabs WHERE id IN ({marks})",
+            wanted,
+        )
+        credit_rows = await self._all(
+            f"SELECT collab_id, artist_id, role FROM credits WHERE collab_id IN ({marks})"
+            f" ORDER BY collab_id, position",
+            wanted,
+        )
+        refs = await self.artists(int(r[1]) for r in credit_rows)
+        credits: dict[int, list[CreditLine]] = {}
+        for r in credit_rows:
+            credits.setdefault(int(r[0]), []).append(CreditLine(refs[int(r[1])], r[2]))
+        return {
+            int(r["id"]): SongSummary(
+                int(r["id"]), r["slug"], r["title"], _release(r), tuple(credits.get(int(r["id"]), []))
+            )
+            for r in rows
+        }
+
+    async def song_detail(self, song_id: int) -> SongDetail | None:
+        rows = await self._all("SELECT * FROM collabs WHERE id = ?", (song_id,))
+        if not rows:
+            return None
+        row = rows[0]
+        summary = (await self.songs([song_id]))[song_id]
+        peaks = await self._all(
+            "SELECT chart, peak, date, source FROM chart_peaks WHERE collab_id = ? ORDER BY peak, chart", (song_id,)
+        )
+        links = await self._all("SELECT url FROM links WHERE collab_id = ?", (song_id,))
+        sources = await self._all("SELECT url, fact FROM sources WHERE collab_id = ?", (song_id,))
+        return SongDetail(
+            summary=summary,
+            kind=row["kind"],
+            release=row["release"],
+            date_basis=row["date_basis"],
+            date_zone=row["date_zone"],
+            genres=tuple(filter(None, row["genres"].split("\n"))),
+            languages=tuple(filter(None, row["languages"].split("\n"))),
+            chart_peaks=tuple(ChartPeak(p[0], int(p[1]), p[2], p[3]) for p in peaks),
+            youtube=row["youtube"],
+            official=tuple(r[0] for r in links),
+            sources=tuple(Source(r[0], r[1]) for r in sources),
+            notes=row["notes"],
+        )
+
+    async def songs_linking(self, first: Iterable[int], second: Iterable[int]) -> list[tuple[int, int, int]]:
+        """(song, artist of ``first``, artist of ``second``) for songs crediting one of each set."""
+        a, b = sorted(set(first)), sorted(set(second))
+        marks_a, marks_b = ",".join("?" * len(a)), ",".join("?" * len(b))
+        rows = await self._all(
+            f"SELECT x.collab_id, x.artist_id, y.artist_id FROM credits x JOIN credits y ON y.collab_id = x.collab_id"
+            f" WHERE x.artist_id IN ({marks_a}) AND y.artist_id IN ({marks_b}) AND x.artist_id != y.artist_id",
+            [*a, *b],
+        )
+        return [(int(r[0]), int(r[1]), int(r[2])) for r in rows]
+
+    async def graph_edges(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """(song, artist) credit pairs and (member, group) pairs: the collaboration graph."""
+        credits = [(int(r[0]), int(r[1])) for r in await self._all("SELECT collab_id, artist_id FROM credits")]
+        members = [(int(r[0]), int(r[1])) for r in await self._all("SELECT member_id, group_id FROM memberships")]
+        return credits, members

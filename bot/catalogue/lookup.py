@@ -1,0 +1,177 @@
+"""Collaboration lookup: search, autocomplete, cards, links between artists. No Discord imports."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.catalogue.graph import MEMBERSHIP, CollabGraph
+from bot.catalogue.model import ArtistDetail, ArtistRef, SongDetail, SongSummary
+from bot.catalogue.search import Hit, Tier, Vocabulary, rank
+from bot.normalise import normalise
+from bot.store.catalogue import CatalogueReader
+
+MAX_QUERY = 200  # characters of a query that are looked at; Discord allows 6,000
+MAX_CHAIN = 6
+AUTOCOMPLETE_LIMIT = 25
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """A search result ready to show: ``value`` is the stable slug autocomplete hands back."""
+
+    kind: str
+    value: str
+    name: str
+    detail: str
+    tier: Tier
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A song in a chain: ``source`` —song— ``target``; ``song`` is None for a membership."""
+
+    source: ArtistRef
+    song: SongSummary | None
+    target: ArtistRef
+
+
+@dataclass(frozen=True, slots=True)
+class Connection:
+    first: ArtistRef
+    second: ArtistRef
+    direct: tuple[Link, ...]  # songs crediting both (or their groups/members)
+    chain: tuple[Link, ...] | None  # the shortest chain when there is no direct song; None: not connected
+
+
+def credit_names(song: SongSummary) -> str:
+    kpop = " & ".join(a.label for a in song.artists("kpop"))
+    international = " & ".join(a.name for a in song.artists("international"))
+    return f"{kpop} × {international}"
+
+
+class Lookup:
+    def __init__(self, reader: CatalogueReader) -> None:
+        self.reader = reader
+        self._vocabulary: Vocabulary | None = None
+        self._graph: CollabGraph | None = None
+
+    async def warm(self) -> None:
+        """Build the in-memory typo vocabulary and collaboration graph (once per catalogue load)."""
+        terms = await self.reader.all_terms()
+        self._vocabulary = Vocabulary(t.term for t in terms)
+        credits, memberships = await self.reader.graph_edges()
+        self._graph = CollabGraph(credits, memberships)
+
+    async def vocabulary(self) -> Vocabulary:
+        if self._vocabulary is None:
+            await self.warm()
+        assert self._vocabulary is not None
+        return self._vocabulary
+
+    async def graph(self) -> CollabGraph:
+        if self._graph is None:
+            await self.warm()
+        assert self._graph is not None
+        return self._graph
+
+    # ------------------------------------------------------------------ search
+    async def search(self, text: str, kind: str | None = None, limit: int = 50) -> list[Hit]:
+        query = normalise(text[:MAX_QUERY])
+        if not query:
+            return []
+        terms = await self.reader.prefix_terms(query, kind, limit)
+        words = query.split(" ")
+        if len({(t.kind, t.entity_id) for t in terms}) < limit:
+            terms += await self.reader.word_terms(words, kind, limit)
+        fuzzy = []
+        if len({(t.kind, t.entity_id) for t in terms}) < limit:
+            for corrected in (await self.vocabulary()).corrected_queries(words):
+                fuzzy += await self.reader.word_terms(corrected, kind, limit)
+        return rank(query, terms, fuzzy=fuzzy, limit=limit)
+
+    async def describe(self, hits: list[Hit]) -> list[Result]:
+        songs = await self.reader.songs(h.entity_id for h in hits if h.kind == "song")
+        artists = await self.reader.artists(h.entity_id for h in hits if h.kind == "artist")
+        results = []
+        for hit in hits:
+            if hit.kind == "song":
+                song = songs[hit.entity_id]
+                results.append(
+                    Result("song", song.slug, song.title, f"{credit_names(song)} · {song.released.year}", hit.tier)
+                )
+            else:
+                artist = artists[hit.entity_id]
+                side = "K-pop" if artist.side == "kpop" else (artist.country or "international")
+                results.append(Result("artist", artist.slug, artist.label, side, hit.tier))
+        return results
+
+    async def did_you_mean(self, text: str, limit: int = 3) -> list[str]:
+        query = normalise(text[:MAX_QUERY])
+        if not query:
+            return []
+        return (await self.vocabulary()).nearest_terms(query, limit)
+
+    async def autocomplete(self, text: str, kind: str) -> list[Result]:
+        """Up to 25 choices; an empty input offers the most popular entries."""
+        if not normalise(text[:MAX_QUERY]):
+            ids = await self.reader.popular(kind, AUTOCOMPLETE_LIMIT)
+            hits = [Hit(kind, i, Tier.EXACT, 0, "") for i in ids]
+        else:
+            hits = await self.search(text, kind, AUTOCOMPLETE_LIMIT)
+        return await self.describe(hits)
+
+    # ------------------------------------------------------------------ resolving a value
+    async def _resolve(self, value: str, kind: str) -> int | None:
+        """A slug from autocomplete, or typed text: the best match if it is better than a guess."""
+        by_slug = self.reader.song_id if kind == "song" else self.reader.artist_id
+        if len(value) <= 100 and (entity := await by_slug(value.strip())) is not None:
+            return entity
+        hits = await self.search(value, kind, limit=5)
+        if hits and hits[0].tier <= Tier.WORD:
+            return hits[0].entity_id
+        return None
+
+    async def song(self, value: str) -> SongDetail | None:
+        song_id = await self._resolve(value, "song")
+        return await self.reader.song_detail(song_id) if song_id is not None else None
+
+    async def artist_id(self, value: str) -> int | None:
+        return await self._resolve(value, "artist")
+
+    async def artist(self, value: str) -> ArtistDetail | None:
+        artist_id = await self._resolve(value, "artist")
+        return await self.reader.artist_detail(artist_id) if artist_id is not None else None
+
+    async def random_song(self, year: int | None, rng: Callable[[int], int] | None = None) -> SongDetail | None:
+        pick = rng or (lambda count: random.randrange(count))
+        song_id = await self.reader.random_song_id(year, pick)
+        return await self.reader.song_detail(song_id) if song_id is not None else None
+
+    # ------------------------------------------------------------------ between
+    async def between(self, first_id: int, second_id: int) -> Connection:
+        refs = await self.reader.artists([first_id, second_id])
+        first_family = await self.reader.family(first_id)
+        second_family = await self.reader.family(second_id)
+        direct: list[Link] = []
+        if first_id != second_id and second_id not in first_family:
+            rows = await self.reader.songs_linking(first_family, second_family)
+            songs = await self.reader.songs(r[0] for r in rows)
+            people = await self.reader.artists([a for r in rows for a in r[1:]])
+            seen = set()
+            for song_id, a, b in sorted(rows, key=lambda r: (songs[r[0]].released.iso(), r[0])):
+                if song_id not in seen:
+                    seen.add(song_id)
+                    direct.append(Link(people[a], songs[song_id], people[b]))
+        chain: tuple[Link, ...] | None = None
+        if not direct:
+            steps = (await self.graph()).shortest_chain(first_id, second_id, MAX_CHAIN)
+            if steps is not None:
+                songs = await self.reader.songs(s.song for s in steps if s.song != MEMBERSHIP)
+                people = await self.reader.artists([x for s in steps for x in (s.source, s.target)])
+                chain = tuple(
+                    Link(people[s.source], songs[s.song] if s.song != MEMBERSHIP else None, people[s.target])
+                    for s in steps
+                )
+        return Connection(refs[first_id], refs[second_id], tuple(direct), chain)

@@ -1,0 +1,96 @@
+"""Ranking of search matches (exact > prefix > word > fuzzy) and typo correction. Pure: no I/O."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.catalogue.model import Term
+
+
+class Tier(enum.IntEnum):
+    EXACT = 0
+    PREFIX = 1
+    WORD = 2
+    FUZZY = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    kind: str
+    entity_id: int
+    tier: Tier
+    weight: int
+    term: str
+
+
+def tier_of(query: str, term: str) -> Tier:
+    """How ``term`` matches the normalised ``query``."""
+    if term == query:
+        return Tier.EXACT
+    if term.startswith(query):
+        return Tier.PREFIX
+    term_words = term.split(" ")
+    if all(any(word.startswith(q) for word in term_words) for q in query.split(" ")):
+        return Tier.WORD
+    return Tier.FUZZY
+
+
+def rank(query: str, terms: Iterable[Term], *, fuzzy: Iterable[Term] = (), limit: int | None = None) -> list[Hit]:
+    """One hit per song or artist, best first: by tier, then weight (popularity), then shorter names."""
+    best: dict[tuple[str, int], Hit] = {}
+
+    def offer(term: Term, tier: Tier) -> None:
+        key = (term.kind, term.entity_id)
+        hit = Hit(term.kind, term.entity_id, tier, term.weight, term.term)
+        current = best.get(key)
+        if current is None or (hit.tier, len(hit.term)) < (current.tier, len(current.term)):
+            best[key] = hit
+
+    for term in terms:
+        offer(term, tier_of(query, term.term))
+    for term in fuzzy:
+        offer(term, Tier.FUZZY)
+    hits = sorted(best.values(), key=lambda h: (h.tier, -h.weight, len(h.term), h.term, h.kind, h.entity_id))
+    return hits if limit is None else hits[:limit]
+
+
+class Vocabulary:
+    """Every word of every searchable name, for correcting typos word by word."""
+
+    def __init__(self, terms: Iterable[str]) -> None:
+        words = {word for term in terms for word in term.split(" ") if word}
+        self._known = words
+        self._words = sorted(words)
+        self._terms = sorted(set(terms))
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+    def corrections(self, word: str, limit: int = 2) -> list[str]:
+        """Known words close to ``word`` (itself if known). Words under 3 letters are too short to guess."""
+        if word in self._known:
+            return [word]
+        if len(word) < 3:
+            return []
+        cutoff = 80 if len(word) <= 4 else 72
+        found = process.extract(word, self._words, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
+        return [match for match, _score, _index in found]
+
+    def corrected_queries(self, words: list[str], limit: int = 4) -> list[list[str]]:
+        """Queries with each unknown word replaced by a close known word (at most ``limit``)."""
+        options = [self.corrections(word) or [word] for word in words]
+        if all(len(o) == 1 and o[0] == w for o, w in zip(options, words, strict=True)):
+            return []
+        queries: list[list[str]] = [[]]
+        for choices in options:
+            queries = [[*q, c] for q in queries for c in choices][:limit]
+        return [q for q in queries if q != words]
+
+    def nearest_terms(self, query: str, limit: int = 3) -> list[str]:
+        """Whole names that look like ``query``, for "did you mean …?" when nothing matched."""
+        found = process.extract(query, self._terms, scorer=fuzz.WRatio, score_cutoff=55, limit=limit)
+        return [match for match, _score, _index in found]
