@@ -228,7 +228,8 @@ class CatalogueReader:
         match = " ".join('"' + word.replace('"', '""') + '"*' for word in words)
         rows = await self._all(
             "SELECT t.term, t.kind, t.entity_id, t.weight"
-            " FROM search_fts JOIN search_terms t ON t.id = search_fts.rowid WHERE search_fts MATCH ? AND (? IS NULL OR t.kind = ?) ORDER BY t.weight DESC LIMIT ?",
+            " FROM search_fts JOIN search_terms t ON t.id = search_fts.rowid"
+            " WHERE search_fts MATCH ? AND (? IS NULL OR t.kind = ?) ORDER BY t.weight DESC LIMIT ?",
             (match, kind, kind, limit),
         )
         return [Term(r[0], r[1], r[2], r[3]) for r in rows]
@@ -379,8 +380,7 @@ class CatalogueReader:
             wanted,
         )
         credit_rows = await self._all(
-            f"SELECT collab_id, artist_id, role FROM credits WHERE collab_id IN ({marks})"
-            f" ORDER BY collab_id, position",
+            f"SELECT collab_id, artist_id, role FROM credits WHERE collab_id IN ({marks}) ORDER BY collab_id, position",
             wanted,
         )
         refs = await self.artists(int(r[1]) for r in credit_rows)
