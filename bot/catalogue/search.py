@@ -62,6 +62,7 @@ class Vocabulary:
     """Every word of every searchable name, for correcting typos word by word."""
 
     def __init__(self, terms: Iterable[str]) -> None:
+        terms = list(terms)
         words = {word for term in terms for word in term.split(" ") if word}
         self._known = words
         self._words = sorted(words)

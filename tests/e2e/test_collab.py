@@ -1,0 +1,284 @@
+"""/collab end to end: the real bot, the real catalogue, the loopback Discord."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from bot.client import KCollabBot
+from tests.e2e.conftest import BotFactory
+from tests.e2e.fake_discord import FakeDiscord, Output
+
+
+def _custom_ids(output: Output) -> set[str]:
+    return {c["custom_id"] for c in output.buttons() + output.selects()}
+
+
+# ------------------------------------------------------------------ autocomplete
+@pytest.mark.parametrize("typed", ["정국", "jung kook", "JK", "jungkook", "Jeon Jungkook"])
+async def test_artist_autocomplete_reaches_jung_kook_by_any_name(bot: KCollabBot, fake: FakeDiscord, typed: str) -> None:
+    choices = await fake.autocomplete("collab artist", "name", name=typed)
+    assert choices[0]["value"] == "jung-kook"
+
+
+async def test_rose_without_accent_reaches_rose(bot: KCollabBot, fake: FakeDiscord) -> None:
+    choices = await fake.autocomplete("collab artist", "name", name="rose")
+    assert choices[0]["value"] == "rose"
+    assert choices[0]["name"].startswith("ROSÉ (BLACKPINK)")
+
+
+async def test_song_autocomplete_puts_prefix_matches_first(bot: KCollabBot, fake: FakeDiscord) -> None:
+    choices = await fake.autocomplete("collab song", "title", title="sev")
+    assert choices and all(len(c["name"]) <= 100 for c in choices)
+    assert choices[0]["name"].lower().startswith("sev")
+
+
+async def test_empty_autocomplete_suggests_popular_entries(bot: KCollabBot, fake: FakeDiscord) -> None:
+    choices = await fake.autocomplete("collab song", "title", title="")
+    assert len(choices) == 25
+    assert "apt-rose" in {c["value"] for c in choices}  # a No. 3 on the Hot 100
+
+
+async def test_between_autocomplete_offers_artists_for_either_option(bot: KCollabBot, fake: FakeDiscord) -> None:
+    choices = await fake.autocomplete("collab between", "second", first="rose", second="brun")
+    assert choices[0]["value"] == "bruno-mars"
+
+
+# ------------------------------------------------------------------ /collab song
+async def test_song_by_slug_shows_the_card(bot: KCollabBot, fake: FakeDiscord) -> None:
+    reply = await (await fake.slash("collab song", title="apt-rose")).reply()
+    card = reply.embeds[0]
+    fields = {f["name"]: f["value"] for f in card["fields"]}
+    assert card["title"] == "APT."
+    assert fields["K-pop"].startswith("ROSÉ (BLACKPINK)")
+    assert "Bruno Mars (United States)" in fields["International"]
+    assert fields["Released"].startswith("Friday, 18 October 2024")
+    assert "years ago" in fields["Released"] or "year ago" in fields["Released"]
+    assert "Billboard Hot 100" in fields["Chart peaks"]
+    assert fields["Sources"].startswith("[1](http")
+    assert not reply.ephemeral
+
+
+async def test_typed_title_that_is_not_a_slug_is_searched(bot: KCollabBot, fake: FakeDiscord) -> None:
+    reply = await (await fake.slash("collab song", title="seven feat latto")).reply()
+    assert reply.embeds[0]["title"].startswith("Seven")
+
+
+async def test_unknown_song_says_so_with_nearest_names(bot: KCollabBot, fake: FakeDiscord) -> None:
+    reply = await (await fake.slash("collab song", title="Sour Candyy zzqx")).reply()
+    assert reply.ephemeral
+    assert "No song matches" in reply.content
+    assert "Did you mean" in reply.content and "sour candy" in reply.content.lower()
+
+
+# ------------------------------------------------------------------ /collab search
+async def test_search_pages_turn_for_the_invoker_only(bot: KCollabBot, fake: FakeDiscord) -> None:
+    first = await (await fake.slash("collab search", query="bts", member=fake.alice)).reply()
+    assert "Page 1/" in first.embeds[0]["footer"]["text"]
+    assert _custom_ids(first) == {"page:next", "page:pick"}  # no ◀ on the first page
+    refused = await (await fake.click(first.message, "page:next", member=fake.bob)).reply()
+    assert refused.ephemeral and "not yours" in refused.content
+    turned = await (await fake.click(first.message, "page:next", member=fake.alice)).reply()
+    assert turned.kind == "edit" and turned.message_id == first.message_id
+    assert "Page 2/" in turned.embeds[0]["footer"]["text"]
+    assert "page:prev" in _custom_ids(turned)
+    assert turned.embeds[0]["description"].startswith("11. ")
+
+
+async def test_last_page_offers_no_next_button(bot: KCollabBot, fake: FakeDiscord) -> None:
+    reply = await (await fake.slash("collab search", query="bts")).reply()
+    total = int(reply.embeds[0]["footer"]["text"].split("/")[1])
+    message = reply.message
+    for _ in range(total - 1):
+        message = (await (await fake.click(message, "page:next")).reply()).message
+    assert f"Page {total}/{total}" in message["embeds"][0]["footer"]["text"]
+    ids = {c["custom_id"] for row in message["components"] for c in row["components"]}
+    assert "page:next" not in ids and "page:prev" in ids
+
+
+async def test_search_ranks_exact_before_prefix_before_word(bot: KCollabBot, fake: FakeDiscord) -> None:
+    reply = await (await fake.slash("collab search", query="seven")).reply()
+    lines = reply.embeds[0]["description"].splitlines()
+    assert "**Seven" in lines[0]
+    assert not any("Seventeen" in line for line in lines[:2])  # "seven latto" (exact base title) before SEVENTEEN
+
+
+async def test_select_menu_opens_a_song_card(bot: KCollabBot, fake: FakeDiscord) -> None:
+    reply = await (await fake.slash("collab search", query="apt")).reply()
+    select = reply.selects()[0]
+    value = next(o["value"] for o in select["options"] if o["value"] == "song:apt-rose")
+    card = await (await fake.click(reply.message, "page:pick", values=[value])).reply()
+    assert card.embeds[0]["title"] == "APT."
+
+
+async def test_typo_still_finds_the_artist(bot: KCollabBot, fake: FakeDiscord) -> None:
+    reply = await (await fake.slash("collab search", query="blakcpink")).reply()
+    assert "BLACKPINK" in reply.embeds[0]["description"].splitlines()[0]
+
+
+async def test_search_with_no_match_suggests_names(bot: KCollabBot, fake: FakeDiscord) -> None:
+    reply = await (await fake.slash("collab search", query="coldplay qqxzv")).reply()
+    assert reply.ephemeral
+    assert "Did you mean" in reply.content and "coldplay" in reply.content.lower()
+
+
+async def test_echoed_query_is_escaped_and_pings_nobody(bot: KCollabBot, fake: FakeDiscord) -> None:
+    reply = await (await fake.slash("collab search", query="**zzqqx** @everyone")).reply()
+    assert "\\*\\*zzqqx\\*\\*" in reply.content
+    assert "@everyone" not in reply.content  # defused with a zero-width space
+    assert reply.message["allowed_mentions"] == {"parse": []}
+
+
+async def test_buttons_disable_themselves_when_the_view_times_out(
+    bot: KCollabBot, fake: FakeDiscord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.ui.paging.PAGE_TIMEOUT", 0.3)
+    interaction = await fake.slash("collab search", query="bts")
+    await interaction.reply()
+    edit = await interaction.next(lambda o: o.kind == "edit", timeout=5)
+    assert edit.components and all(c.get("disabled") for c in edit.buttons() + edit.selects())
+
+
+BAD_INPUTS = ["", "   ", "a" * 6000, '"', "*", "-", "NEAR", "AND", "OR", "(", ")", ":", "^", '"APT" OR title:*',
+              "\x00\x01\x1f", "🎤🎶💜", "\u200b\u200d\ufeff", "BTS 방탄 ローズ Розэ", "NEAR(a b)", "a -b", "'; DROP TABLE x;--"]
+
+
+@pytest.mark.parametrize("text", BAD_INPUTS)
+async def test_bad_search_input_always_gets_a_reply(bot: KCollabBot, fake: FakeDiscord, text: str) -> None:
+    reply = await (await fake.slash("collab search", query=text)).reply()
+    assert reply.content or reply.embeds
+    assert "Something went wrong" not in reply.content
+
+
+@pytest.mark.parametrize("text", BAD_INPUTS)
+async def test_bad_autocomplete_input_gets_choices_not_errors(bot: KCollabBot, fake: FakeDiscord, text: str) -> None:
+    choices = await fake.autocomplete("collab song", "title", title=text)
+    assert len(choices) <= 25
+    assert all(1 <= len(c["name"]) <= 100 and len(c["value"]) <= 100 for c in choices)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "a" * 6000, "\x00", '"*NEAR'])
+async def test_bad_song_and_artist_values_get_a_clear_reply(bot: KCollabBot, fake: FakeDiscord, text: str) -> None:
+    for path, option in (("collab song", "title"), ("collab artist", "name"), ("collab between", "first")):
+        options = {option: text, **({"second": "bruno-mars"} if path == "collab between" else {})}
+        reply = await (await fake.slash(path, **options)).reply()
+        assert reply.ephemeral and reply.content
+        assert "Something went wrong" not in reply.content
+
+
+# ------------------------------------------------------------------ /collab artist
+async def test_group_card_lists_members_collabs_labelled(bot: KCollabBot, fake: FakeDiscord) -> None:
+    reply = await (await fake.slash("collab artist", name="blackpink")).reply()
+    card = reply.embeds[0]
+    assert card["title"] == "BLACKPINK (블랙핑크)"
+    text = reply.text()
+    assert "ROSÉ" in text and "Sour Candy" in text
+    pages = int(card["footer"]["text"].split("/")[1]) if card.get("footer") else 1
+    message = reply.message
+    seen = [card["description"]]
+    for _ in range(pages - 1):
+        message = (await (await fake.click(message, "page:next")).reply()).message
+        seen.append(message["embeds"][0]["description"])
+    assert any("**APT.**" in page and "*(as ROSÉ)*" in page for page in seen)
+
+
+async def test_group_without_members_lists_only_its_own_songs(bot: KCollabBot, fake: FakeDiscord) -> None:
+    with_members = await (await fake.slash("collab artist", name="blackpink", include_members=True)).reply()
+    alone = await (await fake.slash("collab artist", name="blackpink", include_members=False)).reply()
+    assert "(as ROSÉ)" not in alone.text()
+    count = {f["name"]: f["value"] for f in with_members.embeds[0]["fields"]}["Collaborations"]
+    assert int(count) > 1
+
+
+async def test_member_card_names_the_group_and_partners(bot: KCollabBot, fake: FakeDiscord) -> None:
+    reply = await (await fake.slash("collab artist", name="rose")).reply()
+    fields = {f["name"]: f["value"] for f in reply.embeds[0]["fields"]}
+    assert fields["Group"] == "BLACKPINK"
+    assert "Bruno Mars" in fields["Partners"]
+
+
+# ------------------------------------------------------------------ /collab random
+async def test_random_with_a_year_gives_a_song_of_that_year(bot: KCollabBot, fake: FakeDiscord) -> None:
+    for _ in range(3):
+        reply = await (await fake.slash("collab random", year=2024)).reply()
+        released = {f["name"]: f["value"] for f in reply.embeds[0]["fields"]}["Released"]
+        assert "2024" in released
+
+
+async def test_random_in_a_year_without_songs_says_so(bot: KCollabBot, fake: FakeDiscord) -> None:
+    reply = await (await fake.slash("collab random", year=2001)).reply()
+    assert reply.ephemeral and "2001" in reply.content
+
+
+async def test_random_without_a_year(bot: KCollabBot, fake: FakeDiscord) -> None:
+    reply = await (await fake.slash("collab random")).reply()
+    assert reply.embeds and reply.embeds[0]["footer"]["text"].startswith("id: ")
+
+
+# ------------------------------------------------------------------ /collab between (small catalogue: known graph)
+ISOLATED = """\
+- id: island-song
+  title: Island Song
+  credits:
+    - {artist: island-kpop, role: primary}
+    - {artist: island-intl, role: featured}
+  release_date: "2022-05-05"
+  precision: day
+  kind: single
+  sources:
+    - {url: "https://example.org/island", fact: "Island Song came out on 5 May 2022"}
+"""
+ISOLATED_ARTISTS = """\
+- {id: island-kpop, name: Island K, side: kpop, kind: soloist}
+- {id: island-intl, name: Island I, side: international, kind: singer}
+"""
+
+
+@pytest.fixture
+async def small_bot(start_bot: BotFactory, small_catalogue: Path) -> KCollabBot:
+    (small_catalogue / "collabs" / "2022.yaml").write_text(ISOLATED)
+    (small_catalogue / "artists" / "island.yaml").write_text(ISOLATED_ARTISTS)
+    started: KCollabBot = await start_bot(catalogue_dir=small_catalogue)
+    return started
+
+
+async def test_between_direct_collaboration(small_bot: KCollabBot, fake: FakeDiscord) -> None:
+    reply = await (await fake.slash("collab between", first="rose", second="bruno-mars")).reply()
+    assert "**APT.**" in reply.embeds[0]["description"]
+    assert "directly" in reply.embeds[0]["footer"]["text"]
+
+
+async def test_between_through_group_membership(small_bot: KCollabBot, fake: FakeDiscord) -> None:
+    reply = await (await fake.slash("collab between", first="blackpink", second="bruno-mars")).reply()
+    assert "**APT.**" in reply.embeds[0]["description"]
+    assert "via ROSÉ" in reply.embeds[0]["description"]
+
+
+async def test_between_shortest_chain(small_bot: KCollabBot, fake: FakeDiscord) -> None:
+    reply = await (await fake.slash("collab between", first="bruno-mars", second="lady-gaga")).reply()
+    description = reply.embeds[0]["description"]
+    assert description.splitlines() == [
+        "Bruno Mars —**APT.** (2024)— ROSÉ",
+        "ROSÉ — *member of* — BLACKPINK",
+        "BLACKPINK —**Sour Candy** (2020)— Lady Gaga",
+    ]
+
+
+async def test_between_not_connected(small_bot: KCollabBot, fake: FakeDiscord) -> None:
+    reply = await (await fake.slash("collab between", first="island-kpop", second="bruno-mars")).reply()
+    assert reply.embeds[0]["description"].startswith("Not connected")
+
+
+async def test_between_the_same_artist_twice_is_refused(small_bot: KCollabBot, fake: FakeDiscord) -> None:
+    reply = await (await fake.slash("collab between", first="rose", second="Rosé")).reply()
+    assert reply.ephemeral and "two different" in reply.content
+
+
+async def test_commands_answer_quickly_enough_for_discord(bot: KCollabBot, fake: FakeDiscord) -> None:
+    # Not a benchmark: a guard that no command needs a deferral (Discord's limit is 3 s).
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    await (await fake.slash("collab between", first="bts", second="lady-gaga")).reply(timeout=3)
+    assert loop.time() - start < 3
