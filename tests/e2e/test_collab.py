@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,7 +19,9 @@ def _custom_ids(output: Output) -> set[str]:
 
 # ------------------------------------------------------------------ autocomplete
 @pytest.mark.parametrize("typed", ["정국", "jung kook", "JK", "jungkook", "Jeon Jungkook"])
-async def test_artist_autocomplete_reaches_jung_kook_by_any_name(bot: KCollabBot, fake: FakeDiscord, typed: str) -> None:
+async def test_artist_autocomplete_reaches_jung_kook_by_any_name(
+    bot: KCollabBot, fake: FakeDiscord, typed: str
+) -> None:
     choices = await fake.autocomplete("collab artist", "name", name=typed)
     assert choices[0]["value"] == "jung-kook"
 
@@ -141,8 +144,29 @@ async def test_buttons_disable_themselves_when_the_view_times_out(
     assert edit.components and all(c.get("disabled") for c in edit.buttons() + edit.selects())
 
 
-BAD_INPUTS = ["", "   ", "a" * 6000, '"', "*", "-", "NEAR", "AND", "OR", "(", ")", ":", "^", '"APT" OR title:*',
-              "\x00\x01\x1f", "🎤🎶💜", "\u200b\u200d\ufeff", "BTS 방탄 ローズ Розэ", "NEAR(a b)", "a -b", "'; DROP TABLE x;--"]
+BAD_INPUTS = [
+    "",
+    "   ",
+    "a" * 6000,
+    '"',
+    "*",
+    "-",
+    "NEAR",
+    "AND",
+    "OR",
+    "(",
+    ")",
+    ":",
+    "^",
+    '"APT" OR title:*',
+    "\x00\x01\x1f",
+    "🎤🎶💜",
+    "\u200b\u200d\ufeff",
+    "BTS 방탄 ローズ Розэ",
+    "NEAR(a b)",
+    "a -b",
+    "'; DROP TABLE x;--",
+]
 
 
 @pytest.mark.parametrize("text", BAD_INPUTS)
@@ -162,7 +186,7 @@ async def test_bad_autocomplete_input_gets_choices_not_errors(bot: KCollabBot, f
 @pytest.mark.parametrize("text", ["", "   ", "a" * 6000, "\x00", '"*NEAR'])
 async def test_bad_song_and_artist_values_get_a_clear_reply(bot: KCollabBot, fake: FakeDiscord, text: str) -> None:
     for path, option in (("collab song", "title"), ("collab artist", "name"), ("collab between", "first")):
-        options = {option: text, **({"second": "bruno-mars"} if path == "collab between" else {})}
+        options: dict[str, Any] = {option: text, **({"second": "bruno-mars"} if path == "collab between" else {})}
         reply = await (await fake.slash(path, **options)).reply()
         assert reply.ephemeral and reply.content
         assert "Something went wrong" not in reply.content
