@@ -120,11 +120,10 @@ class Collab(commands.GroupCog, group_name="collab", group_description="K-pop ×
     async def _send_artist(self, interaction: discord.Interaction[Any], name: str, *, include_members: bool) -> None:
         if not name.strip():
             raise UserError("Give an artist's name.")
-        artist_id = await self.lookup.artist_id(name)
-        detail = await self.lookup.reader.artist_detail(artist_id) if artist_id is not None else None
-        if artist_id is None or detail is None:
+        found = await self.lookup.artist(name, include_members)
+        if found is None:
             raise await self._not_found("artist", name)
-        collabs = await self.lookup.reader.artist_collabs(artist_id, include_members)
+        detail, collabs = found
         count = max(1, (len(collabs) + PER_PAGE - 1) // PER_PAGE)
         pages = [Page(cards.artist_card(detail, collabs, n, PER_PAGE)) for n in range(count)]
         await Pager(interaction.user.id, pages).send(interaction)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.catalogue.graph import MEMBERSHIP, CollabGraph
-from bot.catalogue.model import ArtistDetail, ArtistRef, SongDetail, SongSummary
+from bot.catalogue.model import ArtistCollab, ArtistDetail, ArtistRef, SongDetail, SongSummary
 from bot.catalogue.search import Hit, Tier, Vocabulary, rank
 from bot.normalise import normalise
 from bot.store.catalogue import CatalogueReader
@@ -140,9 +140,13 @@ class Lookup:
     async def artist_id(self, value: str) -> int | None:
         return await self._resolve(value, "artist")
 
-    async def artist(self, value: str) -> ArtistDetail | None:
+    async def artist(self, value: str, include_members: bool) -> tuple[ArtistDetail, list[ArtistCollab]] | None:
+        """The artist's card and collaborations by date (with their members' when ``include_members``)."""
         artist_id = await self._resolve(value, "artist")
-        return await self.reader.artist_detail(artist_id) if artist_id is not None else None
+        detail = await self.reader.artist_detail(artist_id) if artist_id is not None else None
+        if artist_id is None or detail is None:
+            return None
+        return detail, await self.reader.artist_collabs(artist_id, include_members)
 
     async def random_song(self, year: int | None, rng: Callable[[int], int] | None = None) -> SongDetail | None:
         pick = rng or (lambda count: random.randrange(count))
