@@ -59,26 +59,43 @@ def rank(query: str, terms: Iterable[Term], *, fuzzy: Iterable[Term] = (), limit
 
 
 class Vocabulary:
-    """Every word of every searchable name, for correcting typos word by word."""
+    """Every word of every searchable name, for correcting typos word by word.
+
+    Words are bucketed by first letter and length: a typo (a slip, a dropped or doubled letter, two letters swapped)
+    rarely changes the first letter *and* its neighbour, and never the length by more than two, so only those
+    buckets are compared. Numbers are not corrected.
+    """
 
     def __init__(self, terms: Iterable[str]) -> None:
         terms = list(terms)
         words = {word for term in terms for word in term.split(" ") if word}
         self._known = words
-        self._words = sorted(words)
+        self._buckets: dict[tuple[str, int], list[str]] = {}
+        for word in sorted(words):
+            if not word.isdigit():
+                self._buckets.setdefault((word[0], len(word)), []).append(word)
         self._terms = sorted(set(terms))
 
     def __len__(self) -> int:
-        return len(self._words)
+        return len(self._known)
+
+    def _candidates(self, word: str) -> list[str]:
+        firsts = dict.fromkeys(word[:2])
+        return [
+            candidate
+            for first in firsts
+            for length in range(len(word) - 2, len(word) + 3)
+            for candidate in self._buckets.get((first, length), ())
+        ]
 
     def corrections(self, word: str, limit: int = 2) -> list[str]:
         """Known words close to ``word`` (itself if known). Words under 3 letters are too short to guess."""
         if word in self._known:
             return [word]
-        if len(word) < 3:
+        if len(word) < 3 or word.isdigit():
             return []
         cutoff = 80 if len(word) <= 4 else 72
-        found = process.extract(word, self._words, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
+        found = process.extract(word, self._candidates(word), scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
         return [match for match, _score, _index in found]
 
     def corrected_queries(self, words: list[str], limit: int = 4) -> list[list[str]]:

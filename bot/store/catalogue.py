@@ -197,6 +197,31 @@ def _release(row: aiosqlite.Row) -> ReleaseDate:
     return ReleaseDate(int(row["year"]), row["month"], row["day"])
 
 
+# A song with its credits, one row per credit, each artist with the names of its groups.
+_SONG_COLUMNS = (
+    "SELECT c.id, c.slug, c.title, c.year, c.month, c.day, cr.role, a.id AS artist_id, a.slug AS artist_slug,"
+    " a.name AS artist_name, a.side, a.country, (SELECT group_concat(g.name, char(10)) FROM memberships ms"
+    " JOIN artists g ON g.id = ms.group_id WHERE ms.member_id = a.id) AS groups"
+)
+_SONG_TABLES = "FROM collabs c JOIN credits cr ON cr.collab_id = c.id JOIN artists a ON a.id = cr.artist_id"
+
+
+def _songs_from_rows(rows: Iterable[aiosqlite.Row]) -> dict[int, SongSummary]:
+    """Fold credit rows (ordered by song) into songs, keeping the rows' song order."""
+    heads: dict[int, aiosqlite.Row] = {}
+    credits: dict[int, list[CreditLine]] = {}
+    for r in rows:
+        song_id = int(r["id"])
+        heads.setdefault(song_id, r)
+        groups = tuple(sorted(r["groups"].split("\n"))) if r["groups"] else ()
+        artist = ArtistRef(int(r["artist_id"]), r["artist_slug"], r["artist_name"], r["side"], r["country"], groups)
+        credits.setdefault(song_id, []).append(CreditLine(artist, r["role"]))
+    return {
+        song_id: SongSummary(song_id, r["slug"], r["title"], _release(r), tuple(credits[song_id]))
+        for song_id, r in heads.items()
+    }
+
+
 class CatalogueReader:
     """Read-side queries of the catalogue; every method returns dataclasses."""
 
@@ -355,18 +380,26 @@ class CatalogueReader:
         return {artist_id, *await self._descendants(artist_id), *await self._ancestors(artist_id)}
 
     async def artist_collabs(self, artist_id: int, include_members: bool) -> list[ArtistCollab]:
-        """The artist's collaborations by date; with ``include_members``, their members' too (labelled)."""
-        family = [artist_id, *(await self._descendants(artist_id) if include_members else [])]
-        marks = ",".join("?" * len(family))
-        rows = await self._all(
-            f"SELECT collab_id, min(CASE WHEN artist_id = ? THEN 0 ELSE artist_id END) AS via"
-            f" FROM credits WHERE artist_id IN ({marks}) GROUP BY collab_id",
-            [artist_id, *family],
+        """The artist's collaborations by date; with ``include_members``, their members' too (labelled). One query."""
+        members = (
+            "UNION SELECT m.member_id FROM memberships m JOIN family ON m.group_id = family.id"
+            if include_members
+            else ""
         )
-        songs = await self.songs(int(r[0]) for r in rows)
-        vias = await self.artists(int(r[1]) for r in rows if r[1])
-        result = [ArtistCollab(songs[int(r[0])], vias.get(int(r[1])) if r[1] else None) for r in rows]
-        result.sort(key=lambda item: (item.song.released.iso(), item.song.title.casefold()))
+        rows = await self._all(
+            f"WITH RECURSIVE family(id) AS (SELECT ? {members}),"
+            " mine(collab_id, via) AS (SELECT collab_id, min(CASE WHEN artist_id = ? THEN 0 ELSE artist_id END)"
+            " FROM credits WHERE artist_id IN (SELECT id FROM family) GROUP BY collab_id)"
+            f" {_SONG_COLUMNS}, mine.via {_SONG_TABLES} JOIN mine ON mine.collab_id = c.id"
+            " ORDER BY c.year, coalesce(c.month, 0), coalesce(c.day, 0), c.title COLLATE NOCASE, c.id, cr.position",
+            (artist_id, artist_id),
+        )
+        songs = _songs_from_rows(rows)
+        vias = {int(r["id"]): int(r["via"]) for r in rows}
+        result = []
+        for song_id, song in songs.items():
+            via = next((c.artist for c in song.credits if c.artist.id == vias[song_id]), None)
+            result.append(ArtistCollab(song, via))
         return result
 
     # ------------------------------------------------------------------ songs
@@ -376,23 +409,10 @@ class CatalogueReader:
             return {}
         marks = ",".join("?" * len(wanted))
         rows = await self._all(
-            f"SELECT id, slug, title, year, month, day FROM collabs WHERE id IN ({marks})",
+            f"{_SONG_COLUMNS} {_SONG_TABLES} WHERE c.id IN ({marks}) ORDER BY c.id, cr.position",
             wanted,
         )
-        credit_rows = await self._all(
-            f"SELECT collab_id, artist_id, role FROM credits WHERE collab_id IN ({marks}) ORDER BY collab_id, position",
-            wanted,
-        )
-        refs = await self.artists(int(r[1]) for r in credit_rows)
-        credits: dict[int, list[CreditLine]] = {}
-        for r in credit_rows:
-            credits.setdefault(int(r[0]), []).append(CreditLine(refs[int(r[1])], r[2]))
-        return {
-            int(r["id"]): SongSummary(
-                int(r["id"]), r["slug"], r["title"], _release(r), tuple(credits.get(int(r["id"]), []))
-            )
-            for r in rows
-        }
+        return _songs_from_rows(rows)
 
     async def song_detail(self, song_id: int) -> SongDetail | None:
         rows = await self._all("SELECT * FROM collabs WHERE id = ?", (song_id,))

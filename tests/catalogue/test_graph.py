@@ -20,3 +20,32 @@ def test_unconnected_artists_have_no_chain() -> None:
     graph = CollabGraph([(1, 1), (1, 2), (2, 3), (2, 4)], [])
     assert graph.shortest_chain(1, 3) is None
     assert graph.shortest_chain(1, 1) == []
+
+
+def test_chain_is_the_shortest_when_several_meet() -> None:
+    # A long way 1-2-3-4-5 and a short way 1-6-5; both ends grow towards each other.
+    credits = [
+        (10, 1),
+        (10, 2),
+        (11, 2),
+        (11, 3),
+        (12, 3),
+        (12, 4),
+        (13, 4),
+        (13, 5),
+        (14, 1),
+        (14, 6),
+        (15, 6),
+        (15, 5),
+    ]
+    graph = CollabGraph(credits, [])
+    chain = graph.shortest_chain(1, 5)
+    assert chain is not None and len(chain) == 2
+    assert [(s.source, s.target) for s in chain] == [(1, 6), (6, 5)]
+
+
+def test_chain_steps_are_oriented_from_start_to_goal() -> None:
+    graph = CollabGraph([(10, 1), (10, 2), (11, 2), (11, 3), (12, 3), (12, 4)], [])
+    chain = graph.shortest_chain(4, 1)
+    assert chain is not None
+    assert [(s.source, s.song, s.target) for s in chain] == [(4, 12, 3), (3, 11, 2), (2, 10, 1)]

@@ -306,3 +306,29 @@ async def test_commands_answer_quickly_enough_for_discord(bot: KCollabBot, fake:
     start = loop.time()
     await (await fake.slash("collab between", first="bts", second="lady-gaga")).reply(timeout=3)
     assert loop.time() - start < 3
+
+
+async def test_edited_catalogue_is_served_after_a_restart_and_a_broken_one_is_not(
+    start_bot: BotFactory, fake: FakeDiscord, small_catalogue: Path
+) -> None:
+    bot = await start_bot(catalogue_dir=small_catalogue)
+    await bot.close()
+    path = small_catalogue / "collabs" / "2024.yaml"
+    path.write_text(path.read_text().replace("title: APT.", "title: APT. (Live)"))
+    await start_bot(catalogue_dir=small_catalogue)
+    reply = await (await fake.slash("collab song", title="apt")).reply()
+    assert reply.embeds[0]["title"] == "APT. (Live)"
+
+
+async def test_broken_catalogue_edit_keeps_serving_the_last_good_one(
+    start_bot: BotFactory, fake: FakeDiscord, small_catalogue: Path
+) -> None:
+    bot = await start_bot(catalogue_dir=small_catalogue)
+    await bot.close()
+    path = small_catalogue / "collabs" / "2024.yaml"
+    path.write_text(
+        path.read_text().replace("title: APT.", "title: APT. (Live)").replace("precision: day", "precision: x")
+    )
+    await start_bot(catalogue_dir=small_catalogue)
+    reply = await (await fake.slash("collab song", title="apt")).reply()
+    assert reply.embeds[0]["title"] == "APT."

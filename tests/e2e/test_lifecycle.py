@@ -171,3 +171,37 @@ async def test_sigterm_stops_the_bot_cleanly(fake: FakeDiscord, tmp_path: Path) 
     assert "Traceback" not in text
     assert database.exists()
     assert not Path(f"{database}-wal").exists()  # the last connection closed: SQLite removed its WAL file
+
+
+async def test_sync_command_publishes_the_tree_globally(fake: FakeDiscord, tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "DISCORD_TOKEN": "fake-token",
+        "DATABASE_PATH": str(tmp_path / "db.sqlite3"),
+        "PYTHONPATH": str(ROOT),
+    }
+    env.pop("DEV_GUILD_ID", None)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        str(ROOT / "tests" / "e2e" / "run_against_fake.py"),
+        str(fake.port),
+        "sync",
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    output, _ = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode == 0, output.decode()
+    assert [guild for guild, _ in fake.sync_calls] == [None]
+    assert {"about", "collab"} <= {command["name"] for command in fake.sync_calls[0][1]}
+    assert fake.identifies == 0  # it never connected to the gateway
+
+
+async def test_forbidden_channel_is_logged_and_the_bot_keeps_serving(bot: KCollabBot, fake: FakeDiscord) -> None:
+    fake.fail("POST", rf"/channels/{fake.channel_id}/messages", 403, times=5)
+    await fake.post(f"<@{fake.application_id}> sync", member=fake.alice)
+    await asyncio.sleep(0.3)
+    assert not [o for o in fake.outputs if o.kind == "channel_message"]
+    reply = await (await fake.slash("about")).reply()
+    assert reply.embeds and not bot.is_closed()
