@@ -207,17 +207,25 @@ _SONG_TABLES = "FROM collabs c JOIN credits cr ON cr.collab_id = c.id JOIN artis
 
 
 def _songs_from_rows(rows: Iterable[aiosqlite.Row]) -> dict[int, SongSummary]:
-    """Fold credit rows (ordered by song) into songs, keeping the rows' song order."""
+    """Fold credit rows (ordered by song) into songs, keeping the rows' song order.
+
+    Columns are read by position (the order of ``_SONG_COLUMNS``): on lists of hundreds of rows, name look-ups on
+    ``sqlite3.Row`` were most of an artist page's cost.
+    """
     heads: dict[int, aiosqlite.Row] = {}
     credits: dict[int, list[CreditLine]] = {}
     for r in rows:
-        song_id = int(r["id"])
-        heads.setdefault(song_id, r)
-        groups = tuple(sorted(r["groups"].split("\n"))) if r["groups"] else ()
-        artist = ArtistRef(int(r["artist_id"]), r["artist_slug"], r["artist_name"], r["side"], r["country"], groups)
-        credits.setdefault(song_id, []).append(CreditLine(artist, r["role"]))
+        song_id, role, artist_id, artist_slug, artist_name, side, country, groups = (
+            r[0], r[6], r[7], r[8], r[9], r[10], r[11], r[12]
+        )  # fmt: skip
+        if song_id not in heads:
+            heads[song_id] = r
+            credits[song_id] = []
+        member_of = tuple(sorted(groups.split("\n"))) if groups else ()
+        artist = ArtistRef(artist_id, artist_slug, artist_name, side, country, member_of)
+        credits[song_id].append(CreditLine(artist, role))
     return {
-        song_id: SongSummary(song_id, r["slug"], r["title"], _release(r), tuple(credits[song_id]))
+        song_id: SongSummary(song_id, r[1], r[2], ReleaseDate(r[3], r[4], r[5]), tuple(credits[song_id]))
         for song_id, r in heads.items()
     }
 
@@ -319,35 +327,34 @@ class CatalogueReader:
         }
 
     async def artist_detail(self, artist_id: int) -> ArtistDetail | None:
-        rows = await self._all("SELECT * FROM artists WHERE id = ?", (artist_id,))
+        rows = await self._all("SELECT kind, hangul FROM artists WHERE id = ?", (artist_id,))
         if not rows:
             return None
         row = rows[0]
-        aliases = tuple(
-            r[0]
-            for r in await self._all(
-                "SELECT alias FROM artist_aliases WHERE artist_id = ? ORDER BY alias", (artist_id,)
-            )
+        related = await self._all(
+            "SELECT 'alias', alias, NULL FROM artist_aliases WHERE artist_id = ?1"
+            " UNION ALL SELECT 'group', NULL, group_id FROM memberships WHERE member_id = ?1"
+            " UNION ALL SELECT 'member', NULL, member_id FROM memberships WHERE group_id = ?1",
+            (artist_id,),
         )
-        group_ids = [
-            int(r[0]) for r in await self._all("SELECT group_id FROM memberships WHERE member_id = ?", (artist_id,))
-        ]
-        member_ids = [
-            int(r[0]) for r in await self._all("SELECT member_id FROM memberships WHERE group_id = ?", (artist_id,))
-        ]
-        family = [artist_id, *await self._descendants(artist_id)]
+        aliases = tuple(sorted(r[1] for r in related if r[0] == "alias"))
+        group_ids = [int(r[2]) for r in related if r[0] == "group"]
+        member_ids = [int(r[2]) for r in related if r[0] == "member"]
+        # Partners and the number of songs of the artist and (for a group) of its members.
+        family = [artist_id, *await self._descendants(artist_id)] if member_ids else [artist_id]
         marks = ",".join("?" * len(family))
         partner_rows = await self._all(
             f"SELECT other.artist_id, count(DISTINCT other.collab_id) AS n"
             f" FROM credits mine JOIN credits other ON other.collab_id = mine.collab_id AND other.side != mine.side"
-            f" WHERE mine.artist_id IN ({marks}) GROUP BY other.artist_id ORDER BY n DESC LIMIT 15",
+            f" WHERE mine.artist_id IN ({marks}) GROUP BY other.artist_id ORDER BY n DESC, other.artist_id LIMIT 15",
             family,
         )
         count_rows = await self._all(
-            f"SELECT count(DISTINCT collab_id) FROM credits WHERE artist_id IN ({marks})",
-            family,
+            f"SELECT count(DISTINCT collab_id) FROM credits WHERE artist_id IN ({marks})", family
         )
-        refs = await self.artists([artist_id, *group_ids, *member_ids, *(int(r[0]) for r in partner_rows)])
+        total = int(count_rows[0][0])
+        partner_ids = [int(r[0]) for r in partner_rows]
+        refs = await self.artists([artist_id, *group_ids, *member_ids, *partner_ids])
         return ArtistDetail(
             artist=refs[artist_id],
             kind=row["kind"],
@@ -355,8 +362,8 @@ class CatalogueReader:
             aliases=aliases,
             groups=tuple(sorted((refs[g] for g in group_ids), key=lambda a: a.name)),
             members=tuple(sorted((refs[m] for m in member_ids), key=lambda a: a.name.casefold())),
-            collab_count=int(count_rows[0][0]),
-            partners=tuple(refs[int(r[0])] for r in partner_rows),
+            collab_count=total,
+            partners=tuple(refs[p] for p in partner_ids),
         )
 
     async def _descendants(self, artist_id: int) -> list[int]:
@@ -395,7 +402,7 @@ class CatalogueReader:
             (artist_id, artist_id),
         )
         songs = _songs_from_rows(rows)
-        vias = {int(r["id"]): int(r["via"]) for r in rows}
+        vias = {int(r[0]): int(r[13]) for r in rows}
         result = []
         for song_id, song in songs.items():
             via = next((c.artist for c in song.credits if c.artist.id == vias[song_id]), None)
