@@ -367,17 +367,16 @@ class CatalogueReader:
         )
 
     async def _descendants(self, artist_id: int) -> list[int]:
-        rows = await self._all(
-            "WITH RECURSIVE tree(id) AS (SELECT member_id FROM memberships WHERE group_id = ?"
-            " UNION SELECT m.member_id FROM memberships m JOIN tree ON m.group_id = tree.id) SELECT id FROM tree",
-            (artist_id,),
-        )
-        return [int(r[0]) for r in rows]
+        return await self._walk(artist_id, start="group_id", end="member_id")
 
     async def _ancestors(self, artist_id: int) -> list[int]:
+        return await self._walk(artist_id, start="member_id", end="group_id")
+
+    async def _walk(self, artist_id: int, *, start: str, end: str) -> list[int]:
+        """Follow memberships from ``artist_id`` (members of members, or groups of groups) to the end."""
         rows = await self._all(
-            "WITH RECURSIVE tree(id) AS (SELECT group_id FROM memberships WHERE member_id = ?"
-            " UNION SELECT m.group_id FROM memberships m JOIN tree ON m.member_id = tree.id) SELECT id FROM tree",
+            f"WITH RECURSIVE tree(id) AS (SELECT {end} FROM memberships WHERE {start} = ?"
+            f" UNION SELECT m.{end} FROM memberships m JOIN tree ON m.{start} = tree.id) SELECT id FROM tree",
             (artist_id,),
         )
         return [int(r[0]) for r in rows]
