@@ -34,6 +34,8 @@ class KCollabTree(app_commands.CommandTree["KCollabBot"]):
 
 class KCollabBot(commands.Bot):
     def __init__(self, settings: Settings, **options: Any) -> None:
+        # The bot never joins voice: spare self-hosters discord.py's "PyNaCl is not installed" warning at start.
+        discord.VoiceClient.warn_nacl = False
         intents = discord.Intents.default()  # no privileged intent...
         intents.message_content = settings.trivia_typed_answers  # ...unless typed trivia answers are switched on
         super().__init__(

@@ -169,6 +169,7 @@ async def test_sigterm_stops_the_bot_cleanly(fake: FakeDiscord, tmp_path: Path) 
     assert process.returncode == 0, text
     assert "closed cleanly" in text
     assert "Traceback" not in text
+    assert "PyNaCl" not in text  # no voice, so no warning about its library
     assert database.exists()
     assert not Path(f"{database}-wal").exists()  # the last connection closed: SQLite removed its WAL file
 
