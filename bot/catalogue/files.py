@@ -19,6 +19,7 @@ import yaml
 from bot.catalogue.model import (
     ARTIST_KINDS,
     DATE_BASES,
+    DATE_ZONES,
     KINDS,
     PRECISIONS,
     ROLES,
@@ -164,6 +165,19 @@ def _read_records(path: Path, problems: _Problems) -> Iterator[_Record]:
         yield record
 
 
+def _unknown_keys(item: dict[Any, Any], allowed: set[str], what: str) -> str | None:
+    """The complaint about keys of a nested mapping that the schema does not know, or None."""
+    unknown = set(item) - allowed - {_LINE, _LINES, "__duplicate_keys__"}
+    if not unknown:
+        return None
+    hint = (
+        " (a comma inside an unquoted {...} value? quote the value)"
+        if any(v is None for k, v in item.items() if k in unknown)
+        else ""
+    )
+    return f"unknown {what} field(s): {', '.join(sorted(map(str, unknown)))}{hint}"
+
+
 def _text(value: Any) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -255,7 +269,9 @@ class _Checker:
                 continue
             url, fact = _text(item.get("url")), _text(item.get("fact"))
             line = item.get(_LINE, self.record.line("sources"))
-            if url is None or not re.match(r"^(https?://\S+|github:\S+)$", url):
+            if complaint := _unknown_keys(item, {"url", "fact"}, "source"):
+                self.problems.add(self.record.path, line, complaint)
+            elif url is None or not re.match(r"^(https?://\S+|github:\S+)$", url):
                 self.problems.add(self.record.path, line, f"source url {url!r} is not an http(s) address")
             elif fact is None:
                 self.problems.add(self.record.path, line, f"source {url} has no 'fact' (the words it states)")
@@ -284,6 +300,9 @@ def _parse_artist(record: _Record, problems: _Problems) -> Artist | None:
         if isinstance(item, str):
             memberships.append(Membership(item))
         elif isinstance(item, dict) and isinstance(item.get("group"), str):
+            if complaint := _unknown_keys(item, {"group", "since", "until"}, "membership"):
+                check.fail("member_of", complaint)
+                continue
             since, until = item.get("since"), item.get("until")
             if not all(v is None or (isinstance(v, int) and MIN_YEAR - 30 <= v <= MAX_YEAR) for v in (since, until)):
                 check.fail("member_of", "membership 'since'/'until' must be years")
@@ -328,6 +347,7 @@ def _parse_collab(record: _Record, problems: _Problems) -> Collab | None:
                 check.fail("release_date", f"release_date {raw_date!r} is outside {MIN_YEAR}-{MAX_YEAR}")
     kind = check.choice("kind", KINDS, required=False)
     date_basis = check.choice("date_basis", DATE_BASES, required=False)
+    date_zone = check.choice("date_zone", DATE_ZONES, required=False)
     credits: list[Credit] = []
     raw_credits = record.data.get("credits")
     if not isinstance(raw_credits, list) or not raw_credits:
@@ -346,9 +366,8 @@ def _parse_collab(record: _Record, problems: _Problems) -> Collab | None:
         if side not in ("", *SIDES):
             problems.add(record.path, line, f"side {side!r} is not one of: {', '.join(SIDES)}")
             continue
-        unknown = set(item) - {"artist", "role", "side", _LINE, _LINES}
-        if unknown:
-            problems.add(record.path, line, f"unknown credit field(s): {', '.join(sorted(map(str, unknown)))}")
+        if complaint := _unknown_keys(item, {"artist", "role", "side"}, "credit"):
+            problems.add(record.path, line, complaint)
             continue
         credits.append(Credit(item["artist"], side, role))
     peaks: list[ChartPeak] = []
@@ -369,6 +388,9 @@ def _parse_collab(record: _Record, problems: _Problems) -> Collab | None:
         if not _text(item.get("source")):
             problems.add(record.path, line, f"chart peak on {item['chart']!r} has no source")
             continue
+        if complaint := _unknown_keys(item, {"chart", "peak", "date", "source"}, "chart peak"):
+            problems.add(record.path, line, complaint)
+            continue
         peaks.append(ChartPeak(str(item["chart"]), item["peak"], _text(item.get("date")), _text(item.get("source"))))
     links = record.data.get("links") or {}
     youtube: str | None = None
@@ -376,6 +398,8 @@ def _parse_collab(record: _Record, problems: _Problems) -> Collab | None:
     if not isinstance(links, dict):
         check.fail("links", "'links' must be a mapping with 'youtube' and/or 'official'")
     else:
+        if complaint := _unknown_keys(links, {"youtube", "official"}, "links"):
+            check.fail("links", complaint)
         youtube = _text(links.get("youtube"))
         if youtube is not None and not YOUTUBE_ID.match(youtube):
             check.fail("links", f"youtube {youtube!r} is not an 11-character video id")
@@ -397,7 +421,7 @@ def _parse_collab(record: _Record, problems: _Problems) -> Collab | None:
         kind=kind,
         sources=sources,
         date_basis=date_basis,
-        date_zone=check.optional_text("date_zone"),
+        date_zone=date_zone,
         release=check.optional_text("release"),
         genres=genres,
         languages=languages,

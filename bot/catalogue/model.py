@@ -10,6 +10,9 @@ ROLES = ("primary", "featured", "with", "remixer", "producer")
 PRECISIONS = ("day", "month", "year")
 KINDS = ("single", "remix", "OST", "album track", "soundtrack", "feature")
 DATE_BASES = ("single", "album", "music video")
+# The zone of a stored calendar date, as its source gives it: Korea, Japan, US Eastern/Pacific, "US" when a source only
+# says "US date", United Kingdom, China, Brazil. "On this day" compares dates, so the zone says whose day it is.
+DATE_ZONES = ("KST", "JST", "ET", "PT", "US", "UK", "CST", "BRT")
 ARTIST_KINDS = (
     "group",
     "sub-unit",

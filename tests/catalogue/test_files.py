@@ -76,6 +76,14 @@ def test_good_record_is_accepted(small_catalogue: Path) -> None:
             "role 'singer' is not one of",
         ),
         ("kind: single", "kind: mixtape", 8, "kind 'mixtape' is not one of"),
+        ("kind: single", "kind: single\n  date_zone: Seoul", 9, "date_zone 'Seoul' is not one of"),
+        (
+            'fact: "New Song came out on 2 January 2025"',
+            "fact: New Song came out on 2 January, 2025",
+            10,
+            "unknown source field(s): 2025 (a comma inside an unquoted",
+        ),
+        ("{artist: bruno-mars, role: featured}", "{artist: bruno-mars, role: featured, rank: 2}", 5, "unknown credit"),
         ("id: new-song", "id: New Song", 1, "must be lower-case letters"),
         ("  title: New Song\n", "", 1, "missing 'title'"),
         (
