@@ -55,3 +55,19 @@ def test_chart_peaks_that_articles_misquote(catalogue: Catalogue, title: str, ch
 def test_release_dates_that_articles_misquote(catalogue: Catalogue, title: str, released: str, precision: str) -> None:
     song = _song(catalogue, title)
     assert (song.released.iso(), song.released.precision) == (released, precision)
+
+
+@pytest.mark.parametrize(
+    ("title", "released", "zone"),
+    [
+        ("Seoul Town Road (Old Town Road Remix)", "2019-07-24", "US"),  # 07-25 in Korea
+        ("Ice Cream (with Selena Gomez)", "2020-08-28", "KST"),  # some US lists say 08-27
+        ("New Woman (feat. Rosalía)", "2024-08-15", "ET"),  # 08-16 in Korea
+        ("Too Much", "2023-10-20", "KST"),  # 10-19 in New York
+    ],
+)
+def test_dates_either_side_of_the_date_line_say_whose_day_they_are(
+    catalogue: Catalogue, title: str, released: str, zone: str
+) -> None:
+    song = _song(catalogue, title)
+    assert (song.released.iso(), song.date_zone) == (released, zone)
