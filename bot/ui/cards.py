@@ -58,7 +58,9 @@ def song_card(song: SongDetail, today: dt.date) -> discord.Embed:
     embed.add_field(name="K-pop", value=clip("\n".join(kpop), 1024) or "—")
     embed.add_field(name="International", value=clip("\n".join(international), 1024) or "—")
     released = release_text(summary.released, today)
-    extras = [x for x in (song.date_basis and f"{song.date_basis} release", song.date_zone) if x]
+    extras = [
+        x for x in (song.date_basis and f"{song.date_basis} release", song.date_zone and f"{song.date_zone} date") if x
+    ]
     if extras:
         released += f"\n({safe(', '.join(extras))})"
     embed.add_field(name="Released", value=released, inline=False)

@@ -50,6 +50,13 @@ async def test_between_autocomplete_offers_artists_for_either_option(bot: KColla
 
 
 # ------------------------------------------------------------------ /collab song
+async def test_song_card_says_whose_calendar_day_the_date_is(bot: KCollabBot, fake: FakeDiscord) -> None:
+    reply = await (await fake.slash("collab song", title="seoul town road")).reply()
+    released = {f["name"]: f["value"] for f in reply.embeds[0]["fields"]}["Released"]
+    assert released.startswith("Wednesday, 24 July 2019")  # 25 July in Korea
+    assert released.endswith("(single release, US date)")
+
+
 async def test_song_by_slug_shows_the_card(bot: KCollabBot, fake: FakeDiscord) -> None:
     reply = await (await fake.slash("collab song", title="apt-rose")).reply()
     card = reply.embeds[0]
