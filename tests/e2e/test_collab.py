@@ -50,6 +50,15 @@ async def test_between_autocomplete_offers_artists_for_either_option(bot: KColla
 
 
 # ------------------------------------------------------------------ /collab song
+async def test_song_card_shows_the_release_and_languages(bot: KCollabBot, fake: FakeDiscord) -> None:
+    reply = await (await fake.slash("collab song", title="boy-with-luv-bts")).reply()
+    fields = {f["name"]: f["value"] for f in reply.embeds[0]["fields"]}
+    assert fields["Kind"] == "single · from *Map of the Soul: Persona*"
+    reply = await (await fake.slash("collab song", title="who-do-u-love-monsta-x")).reply()
+    fields = {f["name"]: f["value"] for f in reply.embeds[0]["fields"]}
+    assert fields["Languages"] == "English"
+
+
 async def test_song_card_says_whose_calendar_day_the_date_is(bot: KCollabBot, fake: FakeDiscord) -> None:
     reply = await (await fake.slash("collab song", title="seoul town road")).reply()
     released = {f["name"]: f["value"] for f in reply.embeds[0]["fields"]}["Released"]
