@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.catalogue.graph import MEMBERSHIP, CollabGraph
+from bot.catalogue.hangul import completions
 from bot.catalogue.model import ArtistCollab, ArtistDetail, ArtistRef, SongDetail, SongSummary
 from bot.catalogue.search import Hit, Tier, Vocabulary, rank
 from bot.normalise import normalise
@@ -82,6 +83,8 @@ class Lookup:
         if not query:
             return []
         terms = await self.reader.prefix_terms(query, kind, limit)
+        if unfinished := completions(query):  # a Hangul syllable still being composed
+            terms += await self.reader.range_terms(unfinished, kind, limit)
         words = query.split(" ")
         if len({(t.kind, t.entity_id) for t in terms}) < limit:
             terms += await self.reader.word_terms(words, kind, limit)

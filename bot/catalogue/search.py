@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from bot.catalogue.hangul import Range, completions, within
 from bot.catalogue.model import Term
 
 
@@ -27,11 +28,11 @@ class Hit:
     term: str
 
 
-def tier_of(query: str, term: str) -> Tier:
-    """How ``term`` matches the normalised ``query``."""
+def tier_of(query: str, term: str, unfinished: Sequence[Range] = ()) -> Tier:
+    """How ``term`` matches the normalised ``query`` (``unfinished``: what a half-typed Hangul ending may become)."""
     if term == query:
         return Tier.EXACT
-    if term.startswith(query):
+    if term.startswith(query) or within(term, unfinished):
         return Tier.PREFIX
     term_words = term.split(" ")
     if all(any(word.startswith(q) for word in term_words) for q in query.split(" ")):
@@ -50,8 +51,9 @@ def rank(query: str, terms: Iterable[Term], *, fuzzy: Iterable[Term] = (), limit
         if current is None or (hit.tier, len(hit.term)) < (current.tier, len(current.term)):
             best[key] = hit
 
+    unfinished = completions(query)
     for term in terms:
-        offer(term, tier_of(query, term.term))
+        offer(term, tier_of(query, term.term, unfinished))
     for term in fuzzy:
         offer(term, Tier.FUZZY)
     hits = sorted(best.values(), key=lambda h: (h.tier, -h.weight, len(h.term), h.term, h.kind, h.entity_id))

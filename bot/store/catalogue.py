@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import aiosqlite
@@ -243,14 +243,21 @@ class CatalogueReader:
     # ------------------------------------------------------------------ search
     async def prefix_terms(self, prefix: str, kind: str | None, limit: int) -> list[Term]:
         """Terms equal to or starting with ``prefix`` (an index range scan), heaviest first."""
+        return await self.range_terms([(prefix, prefix + "\U0010ffff")], kind, limit, exact=prefix)
+
+    async def range_terms(
+        self, ranges: Sequence[tuple[str, str]], kind: str | None, limit: int, *, exact: str = ""
+    ) -> list[Term]:
+        """Terms from ``low`` up to (not including) ``high`` for each range, heaviest first; ``exact`` leads."""
         kinds = (kind,) if kind else ("song", "artist")
         rows: list[aiosqlite.Row] = []
-        for k in kinds:
-            rows += await self._all(
-                "SELECT term, kind, entity_id, weight FROM search_terms"
-                " WHERE kind = ? AND term >= ? AND term < ? ORDER BY term = ? DESC, weight DESC LIMIT ?",
-                (k, prefix, prefix + "\U0010ffff", prefix, limit),
-            )
+        for low, high in ranges:
+            for k in kinds:
+                rows += await self._all(
+                    "SELECT term, kind, entity_id, weight FROM search_terms"
+                    " WHERE kind = ? AND term >= ? AND term < ? ORDER BY term = ? DESC, weight DESC LIMIT ?",
+                    (k, low, high, exact, limit),
+                )
         return [Term(r[0], r[1], r[2], r[3]) for r in rows]
 
     async def word_terms(self, words: list[str], kind: str | None, limit: int) -> list[Term]:

@@ -26,6 +26,17 @@ async def test_artist_autocomplete_reaches_jung_kook_by_any_name(
     assert choices[0]["value"] == "jung-kook"
 
 
+@pytest.mark.parametrize(
+    ("typed", "slug"), [("정구", "jung-kook"), ("롲", "rose"), ("샤이", "shinee"), ("방탄소녀", "bts")]
+)
+async def test_artist_autocomplete_follows_a_korean_keyboard_mid_syllable(
+    bot: KCollabBot, fake: FakeDiscord, typed: str, slug: str
+) -> None:
+    # What the input method shows on the way to 정국, 로제, 샤이니, 방탄소년단: not plain prefixes of the names.
+    choices = await fake.autocomplete("collab artist", "name", name=typed)
+    assert slug in [c["value"] for c in choices[:3]]
+
+
 async def test_rose_without_accent_reaches_rose(bot: KCollabBot, fake: FakeDiscord) -> None:
     choices = await fake.autocomplete("collab artist", "name", name="rose")
     assert choices[0]["value"] == "rose"
