@@ -50,6 +50,16 @@ def song_line(song: SongSummary) -> str:
     return f"**{safe(song.title)}** — {kpop} × {international}"
 
 
+def source_link(url: str) -> str | None:
+    """A clickable address for a source: web pages as they are, ``github:OWNER/REPO:PATH`` dataset rows on GitHub."""
+    if url.startswith(("http://", "https://")):
+        return url
+    if url.startswith("github:") and url.count(":") == 2:
+        _, repo, path = url.split(":")
+        return f"https://github.com/{repo}/blob/HEAD/{path}"
+    return None
+
+
 def song_card(song: SongDetail, today: dt.date) -> discord.Embed:
     summary = song.summary
     embed = discord.Embed(title=safe(summary.title), colour=COLOUR)
@@ -81,9 +91,9 @@ def song_card(song: SongDetail, today: dt.date) -> discord.Embed:
     if links:
         embed.add_field(name="Links", value=clip(" · ".join(links), 1024), inline=False)
     sources = [
-        f"[{index}]({source.url})"
-        for index, source in enumerate(song.sources, start=1)
-        if source.url.startswith("http")
+        f"[{index}]({url})"
+        for index, url in enumerate((source_link(source.url) for source in song.sources), start=1)
+        if url is not None
     ]
     if sources:
         embed.add_field(name="Sources", value=clip(" ".join(sources), 1024), inline=False)

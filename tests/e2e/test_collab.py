@@ -65,6 +65,10 @@ async def test_song_card_shows_the_release_and_languages(bot: KCollabBot, fake: 
     reply = await (await fake.slash("collab song", title="boy-with-luv-bts")).reply()
     fields = {f["name"]: f["value"] for f in reply.embeds[0]["fields"]}
     assert fields["Kind"] == "single · from *Map of the Soul: Persona*"
+    assert fields["Chart peaks"] == "No. 8 — Billboard Hot 100 (2019-04-27)"
+    assert fields["Links"] == "[YouTube](https://www.youtube.com/watch?v=XsX3ATc3FbA)"
+    # Dataset sources link to the file on GitHub.
+    assert "(https://github.com/hweebaak/kpopdata/blob/HEAD/kpop_music_videos.csv)" in fields["Sources"]
     reply = await (await fake.slash("collab song", title="who-do-u-love-monsta-x")).reply()
     fields = {f["name"]: f["value"] for f in reply.embeds[0]["fields"]}
     assert fields["Languages"] == "English"
