@@ -83,7 +83,8 @@ class Lookup:
         if not query:
             return []
         terms = await self.reader.prefix_terms(query, kind, limit)
-        if unfinished := completions(query):  # a Hangul syllable still being composed
+        unfinished = completions(query)  # what a Hangul syllable still being composed may become
+        if unfinished:
             terms += await self.reader.range_terms(unfinished, kind, limit)
         words = query.split(" ")
         if len({(t.kind, t.entity_id) for t in terms}) < limit:
@@ -92,7 +93,7 @@ class Lookup:
         if len({(t.kind, t.entity_id) for t in terms}) < limit:
             for corrected in (await self.vocabulary()).corrected_queries(words):
                 fuzzy += await self.reader.word_terms(corrected, kind, limit)
-        return rank(query, terms, fuzzy=fuzzy, limit=limit)
+        return rank(query, terms, fuzzy=fuzzy, limit=limit, unfinished=unfinished)
 
     async def describe(self, hits: list[Hit]) -> list[Result]:
         songs = await self.reader.songs(h.entity_id for h in hits if h.kind == "song")

@@ -40,7 +40,14 @@ def tier_of(query: str, term: str, unfinished: Sequence[Range] = ()) -> Tier:
     return Tier.FUZZY
 
 
-def rank(query: str, terms: Iterable[Term], *, fuzzy: Iterable[Term] = (), limit: int | None = None) -> list[Hit]:
+def rank(
+    query: str,
+    terms: Iterable[Term],
+    *,
+    fuzzy: Iterable[Term] = (),
+    limit: int | None = None,
+    unfinished: Sequence[Range] | None = None,
+) -> list[Hit]:
     """One hit per song or artist, best first: by tier, then weight (popularity), then shorter names."""
     best: dict[tuple[str, int], Hit] = {}
 
@@ -51,7 +58,8 @@ def rank(query: str, terms: Iterable[Term], *, fuzzy: Iterable[Term] = (), limit
         if current is None or (hit.tier, len(hit.term)) < (current.tier, len(current.term)):
             best[key] = hit
 
-    unfinished = completions(query)
+    if unfinished is None:
+        unfinished = completions(query)
     for term in terms:
         offer(term, tier_of(query, term.term, unfinished))
     for term in fuzzy:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -339,27 +340,34 @@ async def test_commands_answer_quickly_enough_for_discord(bot: KCollabBot, fake:
     assert loop.time() - start < 3
 
 
+async def _restart_after_edit(
+    start_bot: BotFactory, fake: FakeDiscord, catalogue: Path, edit: Callable[[str], str]
+) -> dict[str, Any]:
+    """Start on ``catalogue``, stop, apply ``edit`` to a data file, start again; the card /collab song apt shows."""
+    bot = await start_bot(catalogue_dir=catalogue)
+    await bot.close()
+    path = catalogue / "collabs" / "2024.yaml"
+    path.write_text(edit(path.read_text()))
+    await start_bot(catalogue_dir=catalogue)
+    return (await (await fake.slash("collab song", title="apt")).reply()).embeds[0]
+
+
 async def test_edited_catalogue_is_served_after_a_restart_and_a_broken_one_is_not(
     start_bot: BotFactory, fake: FakeDiscord, small_catalogue: Path
 ) -> None:
-    bot = await start_bot(catalogue_dir=small_catalogue)
-    await bot.close()
-    path = small_catalogue / "collabs" / "2024.yaml"
-    path.write_text(path.read_text().replace("title: APT.", "title: APT. (Live)"))
-    await start_bot(catalogue_dir=small_catalogue)
-    reply = await (await fake.slash("collab song", title="apt")).reply()
-    assert reply.embeds[0]["title"] == "APT. (Live)"
+    card = await _restart_after_edit(
+        start_bot, fake, small_catalogue, lambda text: text.replace("title: APT.", "title: APT. (Live)")
+    )
+    assert card["title"] == "APT. (Live)"
 
 
 async def test_broken_catalogue_edit_keeps_serving_the_last_good_one(
     start_bot: BotFactory, fake: FakeDiscord, small_catalogue: Path
 ) -> None:
-    bot = await start_bot(catalogue_dir=small_catalogue)
-    await bot.close()
-    path = small_catalogue / "collabs" / "2024.yaml"
-    path.write_text(
-        path.read_text().replace("title: APT.", "title: APT. (Live)").replace("precision: day", "precision: x")
+    card = await _restart_after_edit(
+        start_bot,
+        fake,
+        small_catalogue,
+        lambda text: text.replace("title: APT.", "title: APT. (Live)").replace("precision: day", "precision: x"),
     )
-    await start_bot(catalogue_dir=small_catalogue)
-    reply = await (await fake.slash("collab song", title="apt")).reply()
-    assert reply.embeds[0]["title"] == "APT."
+    assert card["title"] == "APT."
