@@ -15,6 +15,7 @@ from dotenv import find_dotenv, load_dotenv
 from bot.catalogue.files import read_catalogue
 from bot.catalogue.stats import catalogue_stats
 from bot.config import ConfigError, Settings, check_settings, load_settings
+from bot.errors import FatalStartupError
 
 log = logging.getLogger("bot")
 
@@ -96,6 +97,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             asyncio.run(_sync(settings, args.guild))
         else:
             asyncio.run(_run(settings))
+    except FatalStartupError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     except discord.LoginFailure:
         print(
             "error: DISCORD_TOKEN: Discord rejected the token; reset it in the Developer Portal and update .env",

@@ -1,4 +1,4 @@
-"""Exceptions that carry a message safe to show the user."""
+"""Exceptions that carry a message safe to show: to a user in Discord, or to a self-hoster on the console."""
 
 
 class UserError(Exception):
@@ -7,3 +7,11 @@ class UserError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class FatalStartupError(Exception):
+    """The bot cannot run as configured. ``str(error)`` is one line naming the setting (or switch) and the fix.
+
+    The entry point prints it as ``error: …`` and exits with status 2, like a bad setting: a service manager sees a
+    configuration failure, never a traceback or a process that hangs.
+    """

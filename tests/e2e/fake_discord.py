@@ -21,6 +21,7 @@ API = "/api/v10"
 EPHEMERAL = 1 << 6
 LOADING = 1 << 7
 ALL_PERMISSIONS = str((1 << 50) - 1)
+PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15)  # members, presences, message content
 MEMBER_PERMISSIONS = str(0x0000_0400 | 0x0000_0800 | 0x8000_0000 | 0x0000_4000)  # view, send, use commands, links
 
 Json = dict[str, Any]
@@ -145,6 +146,10 @@ class FakeDiscord:
         self.faults: list[Fault] = []
         self.identifies = 0
         self.resumes = 0
+        # Privileged intents switched on in the Developer Portal (1 << 15 message content, 1 << 1 members,
+        # 1 << 8 presences). IDENTIFY asking for one that is not granted is closed with 4014, as Discord does.
+        self.granted_intents = 0
+        self.token_valid = True
         self._originals: dict[str, int] = {}  # interaction token -> original response message id
         self._interaction_channels: dict[str, int] = {}
         self._changed = asyncio.Condition()
@@ -194,6 +199,8 @@ class FakeDiscord:
     async def _middleware(self, request: web.Request, handler: Callable[..., Any]) -> web.StreamResponse:
         path = request.path
         self.requests.append((request.method, path))
+        if not self.token_valid and path.startswith(API) and "/interactions/" not in path:
+            return self._json({"message": "401: Unauthorized", "code": 0}, 401)
         for fault in self.faults:
             if fault.times > 0 and fault.method == request.method and fault.path.search(path):
                 fault.times -= 1
@@ -495,6 +502,13 @@ class FakeDiscord:
                 await self._send({"op": 11})
             elif op == 2:
                 self.identifies += 1
+                requested = int(payload["d"].get("intents") or 0)
+                if requested & PRIVILEGED_INTENTS & ~self.granted_intents:
+                    await ws.close(code=4014, message=b"Disallowed intent(s).")
+                    break
+                if not self.token_valid:
+                    await ws.close(code=4004, message=b"Authentication failed.")
+                    break
                 await self.dispatch(
                     "READY",
                     {
@@ -514,6 +528,12 @@ class FakeDiscord:
                 self._seq = int(payload["d"].get("seq") or self._seq)
                 await self.dispatch("RESUMED", {})
         return ws
+
+    async def revoke_token(self) -> None:
+        """The token is reset in the Developer Portal mid-session: REST answers 401, the gateway closes with 4004."""
+        self.token_valid = False
+        if self._ws is not None and not self._ws.closed:
+            await self._ws.close(code=4004, message=b"Authentication failed.")
 
     async def reconnect(self) -> None:
         """Ask the client to reconnect (op 7); it resumes on ``resume_gateway_url``."""
