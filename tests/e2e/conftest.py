@@ -73,10 +73,16 @@ async def start_bot(fake: FakeDiscord, point_at_fake: None, tmp_path: Path) -> A
         running.append(RunningBot(bot, task))
         return bot
 
-    yield start
-    for item in running:
-        if not item.bot.is_closed():
-            await item.stop()
+    try:
+        yield start
+        if running:
+            # Every test checks, after its expected replies, that the bot sent nothing else, that the fake refused
+            # nothing (a late or second response, a limit, a missing permission) and that no message pinged anyone.
+            await fake.assert_quiet()
+    finally:
+        for item in running:
+            if not item.bot.is_closed():
+                await item.stop()
 
 
 @pytest.fixture

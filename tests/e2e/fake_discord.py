@@ -11,16 +11,23 @@ import datetime as dt
 import itertools
 import json
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from tests.e2e import discord_rules as rules
+
 API = "/api/v10"
 EPHEMERAL = 1 << 6
 LOADING = 1 << 7
 ALL_PERMISSIONS = str((1 << 50) - 1)
+# What the README's invite link grants: View Channels, Send Messages, Embed Links, Read Message History.
+BOT_PERMISSIONS = rules.VIEW_CHANNEL | rules.SEND_MESSAGES | rules.EMBED_LINKS | rules.READ_MESSAGE_HISTORY
+RESPONSE_WINDOW = 3.0  # seconds to send the initial response
+TOKEN_LIFETIME = 15 * 60.0  # seconds an interaction token accepts follow-ups and edits
 PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15)  # members, presences, message content
 MEMBER_PERMISSIONS = str(0x0000_0400 | 0x0000_0800 | 0x8000_0000 | 0x0000_4000)  # view, send, use commands, links
 
@@ -41,6 +48,14 @@ class Output:
     channel_id: int | None = None
     callback_type: int | None = None
     choices: list[Json] = field(default_factory=list)
+    read: bool = False  # a test looked at it; the quiet check at the end of each test lists the rest
+
+    @property
+    def pings(self) -> bool:
+        """Whether Discord would notify anyone for this message."""
+        return bool(
+            self.message.get("mentions") or self.message.get("mention_roles") or self.message.get("mention_everyone")
+        )
 
     @property
     def content(self) -> str:
@@ -119,6 +134,39 @@ class Fault:
     times: int
 
 
+@dataclass
+class Refusal:
+    """An error the fake answered, as Discord would have: the bot did something Discord does not accept."""
+
+    method: str
+    path: str
+    status: int
+    code: int
+    message: str
+    errors: Json = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        where = ", ".join(rules.error_paths(self.errors))
+        return f"{self.method} {self.path} -> {self.status} {self.code} {self.message}" + (
+            f" [{where}]" if where else ""
+        )
+
+
+@dataclass
+class _InteractionState:
+    id: int
+    kind: int  # 2 command, 3 component, 4 autocomplete
+    created: float
+    channel: int
+    responded: bool = False
+    original: int | None = None  # the original response's message id
+    message: int | None = None  # for a component: the message it is on
+
+
+class NotOffered(Exception):
+    """Discord's client would not offer this command here (e.g. a guild-only command in a DM)."""
+
+
 class FakeDiscord:
     def __init__(self) -> None:
         self._ids = itertools.count(1_100_000_000_000_000_000)
@@ -138,7 +186,8 @@ class FakeDiscord:
         self.alice = Member(self.new_id(), "alice")
         self.bob = Member(self.new_id(), "bob")
         self.moderator = Member(self.new_id(), "mod", str(0x20 | 0x0000_0400 | 0x0000_0800 | 0x8000_0000))
-        self.commands: dict[str, Json] = {}  # name -> synced schema, global or guild
+        self.global_commands: dict[str, Json] = {}  # name -> synced schema
+        self.guild_commands: dict[int, dict[str, Json]] = {}  # guild -> name -> synced schema
         self.sync_calls: list[tuple[int | None, list[Json]]] = []
         self.messages: dict[int, Json] = {}
         self.outputs: list[Output] = []
@@ -150,8 +199,14 @@ class FakeDiscord:
         # 1 << 8 presences). IDENTIFY asking for one that is not granted is closed with 4014, as Discord does.
         self.granted_intents = 0
         self.token_valid = True
-        self._originals: dict[str, int] = {}  # interaction token -> original response message id
-        self._interaction_channels: dict[str, int] = {}
+        self.refusals: list[Refusal] = []
+        self.skew = 0.0  # seconds added to the clock: lets a test age interaction tokens without waiting
+        self.bot_role_id = self.new_id()
+        self.bot_permissions = BOT_PERMISSIONS  # the bot's managed role
+        self.everyone_permissions = int(MEMBER_PERMISSIONS)
+        self.overwrites: dict[int, list[Json]] = {}  # channel -> permission overwrites
+        self.deleted_channels: set[int] = set()
+        self._interactions: dict[str, _InteractionState] = {}  # token -> state
         self._changed = asyncio.Condition()
         self._ws: web.WebSocketResponse | None = None
         self._seq = 0
@@ -160,6 +215,54 @@ class FakeDiscord:
 
     def new_id(self) -> int:
         return next(self._ids)
+
+    def now(self) -> float:
+        return time.monotonic() + self.skew
+
+    def advance(self, seconds: float) -> None:
+        """Move the fake's clock on: interaction windows and token lifetimes are measured on it."""
+        self.skew += seconds
+
+    @property
+    def commands(self) -> dict[str, Json]:
+        """The commands a member of the test guild sees: global ones, and the guild's own copies over them."""
+        return {**self.global_commands, **self.guild_commands.get(self.guild_id, {})}
+
+    # ----------------------------------------------------------------------------------------------- checks
+    def unread(self) -> list[Output]:
+        return [o for o in self.outputs if not o.read]
+
+    def take_refusals(self) -> list[Refusal]:
+        """The refusals so far, which the test now owns (the quiet check no longer reports them)."""
+        taken, self.refusals = self.refusals, []
+        return taken
+
+    async def assert_quiet(self, settle: float = 0.05) -> None:
+        """Nothing was sent that the test did not read, nothing was refused, nothing pinged anyone."""
+        await asyncio.sleep(settle)
+        problems = [f"unread {o.kind}: {o.text()[:200]!r}" for o in self.unread()]
+        problems += [f"refused: {r}" for r in self.refusals]
+        problems += [
+            f"pings: {o.kind} {o.message.get('mentions')} {o.message.get('mention_roles')}"
+            for o in self.outputs
+            if o.pings
+        ]
+        assert not problems, "the bot did more than the test expected:\n" + "\n".join(problems)
+
+    def bot_permissions_in(self, channel_id: int) -> int:
+        roles = {self.guild_id: self.everyone_permissions, self.bot_role_id: self.bot_permissions}
+        return rules.channel_permissions(
+            self.guild_id, roles, self.application_id, [self.bot_role_id], self.overwrites.get(channel_id, [])
+        )
+
+    async def set_overwrites(self, channel_id: int, overwrites: list[Json]) -> None:
+        """Change a channel's permission overwrites, telling the bot as Discord does (CHANNEL_UPDATE)."""
+        self.overwrites[channel_id] = overwrites
+        await self.dispatch("CHANNEL_UPDATE", self._channel(channel_id))
+
+    async def delete_channel(self, channel_id: int) -> None:
+        self.deleted_channels.add(channel_id)
+        await self.dispatch("CHANNEL_DELETE", self._channel(channel_id))
 
     # ----------------------------------------------------------------------------------------------- server
     async def start(self) -> None:
@@ -222,6 +325,19 @@ class FakeDiscord:
         self.faults.append(Fault(method, re.compile(path), status, body, headers, times))
 
     # ----------------------------------------------------------------------------------------------- REST
+    def _refuse(
+        self, request: web.Request, status: int, code: int, message: str, errors: rules.Errors | None = None
+    ) -> web.Response:
+        tree = errors.tree if errors else {}
+        self.refusals.append(Refusal(request.method, request.path, status, code, message, tree))
+        body: Json = {"message": message, "code": code}
+        if tree:
+            body["errors"] = tree
+        return self._json(body, status)
+
+    def _invalid(self, request: web.Request, errors: rules.Errors) -> web.Response:
+        return self._refuse(request, 400, 50035, "Invalid Form Body", errors)
+
     async def _body(self, request: web.Request) -> Json:
         if request.content_type.startswith("multipart/"):
             reader = await request.multipart()
@@ -263,44 +379,83 @@ class FakeDiscord:
         if match := re.fullmatch(rf"/applications/{app}(?:/guilds/(\d+))?/commands", tail):
             guild = int(match.group(1)) if match.group(1) else None
             if method == "PUT":
-                return self._json(self._sync(guild, body.get("items", [])))
-            return self._json(list(self.commands.values()))
+                commands = body.get("items", [])
+                if errors := rules.commands_errors(commands):
+                    return self._invalid(request, errors)
+                return self._json(self._sync(guild, commands))
+            synced = self.global_commands if guild is None else self.guild_commands.get(guild, {})
+            return self._json(list(synced.values()))
         if match := re.fullmatch(r"/interactions/(\d+)/([^/]+)/callback", tail):
-            return await self._callback(int(match.group(1)), match.group(2), body)
-        if match := re.fullmatch(rf"/webhooks/{app}/([^/]+)", tail):
-            if method == "POST":
-                return self._json(await self._followup(match.group(1), body))
-        if match := re.fullmatch(rf"/webhooks/{app}/([^/]+)/messages/([^/]+)", tail):
+            return await self._callback(request, int(match.group(1)), match.group(2), body)
+        if match := re.fullmatch(rf"/webhooks/{app}/([^/]+)(?:/messages/([^/]+))?", tail):
             token, which = match.groups()
-            message_id = self._originals.get(token, 0) if which == "@original" else int(which)
+            state = self._interactions.get(token)
+            if state is None or not state.responded:
+                return self._refuse(request, 404, 10015, "Unknown Webhook")
+            if self.now() - state.created > TOKEN_LIFETIME:
+                return self._refuse(request, 401, 50027, "Invalid Webhook Token")
+            if which is None:
+                if method != "POST":
+                    return self._refuse(request, 405, 0, "405: Method Not Allowed")
+                if errors := rules.message_errors(body, new=True):
+                    return self._invalid(request, errors)
+                return self._json(await self._followup(token, body))
+            message_id = (state.original or 0) if which == "@original" else int(which)
             if message_id not in self.messages:
-                return self._json({"message": "Unknown Message", "code": 10008}, 404)
+                return self._refuse(request, 404, 10008, "Unknown Message")
             if method == "PATCH":
+                if errors := rules.message_errors(body, new=False):
+                    return self._invalid(request, errors)
                 return self._json(await self._edit(message_id, body, token))
             if method == "DELETE":
                 self.messages.pop(message_id, None)
                 return web.Response(status=204)
             return self._json(self.messages[message_id])
-        if match := re.fullmatch(r"/channels/(\d+)/messages", tail):
-            if method == "POST":
-                channel = int(match.group(1))
+        if match := re.fullmatch(r"/channels/(\d+)(/messages(?:/(\d+))?)?", tail):
+            channel = int(match.group(1))
+            if channel not in self._channel_ids() or channel in self.deleted_channels:
+                return self._refuse(request, 404, 10003, "Unknown Channel")
+            permissions = self.bot_permissions_in(channel)
+            if not permissions & rules.VIEW_CHANNEL:
+                return self._refuse(request, 403, 50001, "Missing Access")
+            if match.group(2) is None:
+                return self._json(self._channel(channel))
+            if match.group(3) is None:
+                if method == "GET":
+                    if not permissions & rules.READ_MESSAGE_HISTORY:
+                        return self._json([])  # Discord answers an empty history without the permission
+                    recent = [m for m in self.messages.values() if int(m["channel_id"]) == channel]
+                    limit = int(request.query.get("limit", "50"))
+                    return self._json(sorted(recent, key=lambda m: int(m["id"]), reverse=True)[:limit])
+                if not permissions & rules.SEND_MESSAGES or (
+                    body.get("embeds") and not permissions & rules.EMBED_LINKS
+                ):
+                    return self._refuse(request, 403, 50013, "Missing Permissions")
+                if errors := rules.message_errors(body, new=True):
+                    return self._invalid(request, errors)
                 message = self._store_message(channel, body)
                 await self._record(Output("channel_message", message, channel_id=channel))
                 return self._json(message)
-        if match := re.fullmatch(r"/channels/(\d+)/messages/(\d+)", tail):
-            message_id = int(match.group(2))
-            if message_id not in self.messages:
-                return self._json({"message": "Unknown Message", "code": 10008}, 404)
+            message_id = int(match.group(3))
+            found = self.messages.get(message_id)
+            if found is None or int(found["channel_id"]) != channel or int(found.get("flags") or 0) & EPHEMERAL:
+                return self._refuse(request, 404, 10008, "Unknown Message")
             if method == "PATCH":
+                if found["author"]["id"] != self.bot_user["id"]:
+                    return self._refuse(request, 403, 50005, "Cannot edit a message authored by another user")
+                if errors := rules.message_errors(body, new=False):
+                    return self._invalid(request, errors)
                 return self._json(await self._edit(message_id, body, None))
-            return self._json(self.messages[message_id])
-        if match := re.fullmatch(r"/channels/(\d+)", tail):
-            return self._json(self._channel(int(match.group(1))))
+            return self._json(found)
         return self._json({"message": f"404: not faked: {method} {tail}", "code": 0}, 404)
+
+    def _channel_ids(self) -> set[int]:
+        return {self.channel_id, self.other_channel_id}
 
     def _sync(self, guild: int | None, commands: list[Json]) -> list[Json]:
         self.sync_calls.append((guild, commands))
         answered = []
+        synced_now: dict[str, Json] = {}
         for command in commands:
             synced = {
                 **command,
@@ -312,24 +467,31 @@ class FakeDiscord:
             }
             if guild is not None:
                 synced["guild_id"] = str(guild)
-            self.commands[command["name"]] = synced
+            synced_now[command["name"]] = synced
             answered.append(synced)
+        # A bulk overwrite replaces the whole set: commands left out are deleted.
+        if guild is None:
+            self.global_commands = synced_now
+        else:
+            self.guild_commands[guild] = synced_now
         return answered
 
     def _store_message(self, channel_id: int, payload: Json, *, interaction: bool = False) -> Json:
         message_id = self.new_id()
+        content = payload.get("content") or ""
+        users, roles, everyone = rules.mentions(content, payload.get("allowed_mentions"))
         message: Json = {
             "id": str(message_id),
             "channel_id": str(channel_id),
             "guild_id": str(self.guild_id),
             "author": self.bot_user,
-            "content": payload.get("content") or "",
+            "content": content,
             "timestamp": _now(),
             "edited_timestamp": None,
             "tts": False,
-            "mention_everyone": False,
-            "mentions": [],
-            "mention_roles": [],
+            "mention_everyone": everyone,
+            "mentions": [{"id": u, "username": "someone", "discriminator": "0", "avatar": None} for u in users],
+            "mention_roles": roles,
             "attachments": [],
             "embeds": payload.get("embeds") or [],
             "pinned": False,
@@ -344,13 +506,33 @@ class FakeDiscord:
         self.messages[message_id] = message
         return message
 
-    async def _callback(self, interaction_id: int, token: str, body: Json) -> web.Response:
+    async def _callback(self, request: web.Request, interaction_id: int, token: str, body: Json) -> web.Response:
+        state = self._interactions.get(token)
+        if state is None or state.id != interaction_id or self.now() - state.created > RESPONSE_WINDOW:
+            return self._refuse(request, 404, 10062, "Unknown interaction")
+        if state.responded:
+            return self._refuse(request, 400, 40060, "Interaction has already been acknowledged.")
         kind = int(body["type"])
         data = body.get("data") or {}
-        channel = self._interaction_channels.get(token, self.channel_id)
+        allowed = {2: {4, 5, 9}, 3: {4, 5, 6, 7, 9}, 4: {8}}[state.kind]
+        if kind not in allowed:
+            errors = rules.Errors()
+            errors.add(("type",), "INTERACTION_RESPONSE_TYPE_INVALID", "Invalid interaction response type")
+            return self._invalid(request, errors)
+        if kind == 8:
+            errors = rules.choices_errors(data.get("choices") or [])
+        elif kind in (4, 7):
+            errors = rules.message_errors(data, new=kind == 4)
+            errors.tree = {"data": errors.tree} if errors.tree else {}
+        else:
+            errors = rules.Errors()
+        if errors:
+            return self._invalid(request, errors)
+        state.responded = True
+        channel = state.channel
         interaction: Json = {
             "id": str(interaction_id),
-            "type": 2,
+            "type": state.kind,
             "response_message_loading": kind == 5,
             "response_message_ephemeral": bool(int(data.get("flags") or 0) & EPHEMERAL),
         }
@@ -360,41 +542,46 @@ class FakeDiscord:
             if kind == 5:
                 payload["flags"] = int(payload.get("flags") or 0) | LOADING
             message = self._store_message(channel, payload, interaction=True)
-            self._originals[token] = int(message["id"])
+            state.original = int(message["id"])
             interaction["response_message_id"] = message["id"]
             resource["message"] = message
             await self._record(Output("callback", message, token, channel, kind))
         elif kind == 7:
-            message_id = self._originals.get(f"component:{token}")
-            assert message_id is not None, "update-message callback for an interaction without a message"
-            message = await self._edit(message_id, data, token, callback_type=7)
+            assert state.message is not None
+            state.original = state.message
+            message = await self._edit(state.message, data, token, callback_type=7)
             interaction["response_message_id"] = message["id"]
             resource["message"] = message
         elif kind == 8:
             await self._record(Output("autocomplete", {}, token, channel, kind, choices=data.get("choices", [])))
         else:  # 6 deferred update, 9 modal
+            if kind == 6:
+                state.original = state.message
             await self._record(Output("callback", {"flags": 0, **data}, token, channel, kind))
         return self._json({"interaction": interaction, "resource": resource})
 
     async def _followup(self, token: str, body: Json) -> Json:
-        channel = self._interaction_channels.get(token, self.channel_id)
-        original_id = self._originals.get(token)
-        original = self.messages.get(original_id) if original_id else None
+        state = self._interactions[token]
+        original = self.messages.get(state.original) if state.original else None
         if original is not None and int(original.get("flags") or 0) & LOADING:
             # The first follow-up after a "thinking" deferral replaces the loading message.
             flags = int(original["flags"]) & EPHEMERAL
+            users, roles, everyone = rules.mentions(body.get("content") or "", body.get("allowed_mentions"))
             original.update(
                 {
                     "content": body.get("content") or "",
                     "embeds": body.get("embeds") or [],
                     "components": body.get("components") or [],
                     "flags": flags,
+                    "mentions": [{"id": u} for u in users],
+                    "mention_roles": roles,
+                    "mention_everyone": everyone,
                 }
             )
             message = original
         else:
-            message = self._store_message(channel, body, interaction=True)
-        await self._record(Output("followup", message, token, channel))
+            message = self._store_message(state.channel, body, interaction=True)
+        await self._record(Output("followup", message, token, state.channel))
         return message
 
     async def _edit(self, message_id: int, body: Json, token: str | None, callback_type: int | None = None) -> Json:
@@ -425,7 +612,7 @@ class FakeDiscord:
             "name": name,
             "position": 0,
             "guild_id": str(self.guild_id),
-            "permission_overwrites": [],
+            "permission_overwrites": self.overwrites.get(channel_id, []),
             "nsfw": False,
             "parent_id": None,
         }
@@ -434,7 +621,7 @@ class FakeDiscord:
         members = [self.owner, self.alice, self.bob, self.moderator]
         bot_member = {
             "user": self.bot_user,
-            "roles": [],
+            "roles": [str(self.bot_role_id)],
             "joined_at": "2024-01-01T00:00:00+00:00",
             "deaf": False,
             "mute": False,
@@ -452,13 +639,14 @@ class FakeDiscord:
                 {
                     "id": str(self.guild_id),
                     "name": "@everyone",
-                    "permissions": MEMBER_PERMISSIONS,
+                    "permissions": str(self.everyone_permissions),
                     "position": 0,
                     "color": 0,
                     "hoist": False,
                     "managed": False,
                     "mentionable": False,
-                }
+                },
+                self._bot_role(),
             ],
             "channels": [self._channel(self.channel_id), self._channel(self.other_channel_id)],
             "members": [m.member() for m in members] + [bot_member],
@@ -479,6 +667,24 @@ class FakeDiscord:
             "system_channel_flags": 0,
             "joined_at": "2024-01-01T00:00:00+00:00",
         }
+
+    def _bot_role(self) -> Json:
+        return {
+            "id": str(self.bot_role_id),
+            "name": "K-Collab",
+            "permissions": str(self.bot_permissions),
+            "position": 1,
+            "color": 0,
+            "hoist": False,
+            "managed": True,
+            "mentionable": False,
+            "tags": {"bot_id": str(self.application_id)},
+        }
+
+    async def set_bot_permissions(self, permissions: int) -> None:
+        """Change the bot's role, telling the bot as Discord does (GUILD_ROLE_UPDATE)."""
+        self.bot_permissions = permissions
+        await self.dispatch("GUILD_ROLE_UPDATE", {"guild_id": str(self.guild_id), "role": self._bot_role()})
 
     async def _send(self, payload: Json) -> None:
         assert self._ws is not None
@@ -541,39 +747,65 @@ class FakeDiscord:
 
     # ----------------------------------------------------------------------------------------------- test actions
     def _interaction(
-        self, kind: int, data: Json, member: Member, channel_id: int | None, message: Json | None = None
+        self,
+        kind: int,
+        data: Json,
+        member: Member,
+        channel_id: int | None,
+        message: Json | None = None,
+        *,
+        dm: bool = False,
     ) -> tuple[Json, str]:
         token = f"token-{self.new_id()}"
         channel = channel_id or self.channel_id
-        self._interaction_channels[token] = channel
+        interaction_id = self.new_id()
+        self._interactions[token] = _InteractionState(
+            interaction_id, kind, self.now(), channel, message=int(message["id"]) if message else None
+        )
         payload: Json = {
-            "id": str(self.new_id()),
+            "id": str(interaction_id),
             "application_id": str(self.application_id),
             "type": kind,
             "token": token,
             "version": 1,
             "attachment_size_limit": 10_485_760,
-            "guild_id": str(self.guild_id),
-            "channel_id": str(channel),
-            "channel": {"id": str(channel), "type": 0, "guild_id": str(self.guild_id)},
-            "member": member.member(),
-            "app_permissions": ALL_PERMISSIONS,
             "locale": "en-US",
-            "guild_locale": "en-US",
             "entitlements": [],
-            "authorizing_integration_owners": {"0": str(self.guild_id)},
-            "context": 0,
             "data": data,
         }
+        if dm:
+            payload |= {
+                "channel_id": str(channel),
+                "channel": {"id": str(channel), "type": 1, "recipients": [member.user()]},
+                "user": member.user(),
+                "app_permissions": str(rules.ALL & ~rules.MENTION_EVERYONE),
+                "authorizing_integration_owners": {"1": str(member.id)},
+                "context": 1,
+            }
+        else:
+            payload |= {
+                "guild_id": str(self.guild_id),
+                "channel_id": str(channel),
+                "channel": {"id": str(channel), "type": 0, "guild_id": str(self.guild_id)},
+                "member": member.member(),
+                "app_permissions": str(self.bot_permissions_in(channel)),
+                "guild_locale": "en-US",
+                "authorizing_integration_owners": {"0": str(self.guild_id)},
+                "context": 0,
+            }
         if message is not None:
             payload["message"] = message
-            self._originals[f"component:{token}"] = int(message["id"])
         return payload, token
 
-    def _command_data(self, path: str, options: dict[str, Any], focused: str | None) -> Json:
+    def _command_data(self, path: str, options: dict[str, Any], focused: str | None, *, dm: bool = False) -> Json:
         names = path.split()
-        command = self.commands.get(names[0])
+        offered = self.global_commands if dm else self.commands
+        command = offered.get(names[0])
+        if command is None and names[0] in self.commands:
+            raise NotOffered(f"/{names[0]} is only synced to a server")
         assert command is not None, f"/{names[0]} was never synced; synced: {sorted(self.commands)}"
+        if dm and (1 not in (command.get("contexts") or [0, 1, 2]) or command.get("dm_permission") is False):
+            raise NotOffered(f"/{names[0]} is a server-only command: Discord does not offer it in DMs")
         schema_options = command.get("options") or []
         leaf: list[Json] = []
         top: list[Json] = leaf
@@ -597,11 +829,17 @@ class FakeDiscord:
         return data
 
     async def slash(
-        self, path: str, *, member: Member | None = None, channel_id: int | None = None, **options: Any
+        self,
+        path: str,
+        *,
+        member: Member | None = None,
+        channel_id: int | None = None,
+        dm: bool = False,
+        **options: Any,
     ) -> Interaction:
-        """Invoke ``/path`` (e.g. ``"collab search"``) with ``options`` as ``member``."""
-        data = self._command_data(path, options, None)
-        payload, token = self._interaction(2, data, member or self.alice, channel_id)
+        """Invoke ``/path`` (e.g. ``"collab search"``) with ``options`` as ``member`` (in a DM with ``dm``)."""
+        data = self._command_data(path, options, None, dm=dm)
+        payload, token = self._interaction(2, data, member or self.alice, self.new_id() if dm else channel_id, dm=dm)
         return await self._send_interaction(payload, token)
 
     async def autocomplete(
@@ -676,7 +914,9 @@ class FakeDiscord:
         return await asyncio.wait_for(find(), timeout)
 
     async def wait_for(self, predicate: Callable[[Output], bool], *, start: int = 0, timeout: float = 5.0) -> Output:
-        return self.outputs[await self.wait_index(predicate, start=start, timeout=timeout)]
+        output = self.outputs[await self.wait_index(predicate, start=start, timeout=timeout)]
+        output.read = True
+        return output
 
     async def channel_message(self, channel_id: int | None = None, *, start: int = 0, timeout: float = 5.0) -> Output:
         channel = channel_id or self.channel_id
@@ -695,7 +935,11 @@ class Interaction:
         self.cursor = start
 
     def outputs(self) -> list[Output]:
-        return [o for o in self.fake.outputs[self.start :] if o.token == self.token]
+        """Every answer to this interaction so far (a test that reads them all has seen them)."""
+        found = [o for o in self.fake.outputs[self.start :] if o.token == self.token]
+        for output in found:
+            output.read = True
+        return found
 
     async def next(self, predicate: Callable[[Output], bool] | None = None, *, timeout: float = 5.0) -> Output:
         """The next answer to this interaction (matching ``predicate``) after the ones already read."""
@@ -705,7 +949,9 @@ class Interaction:
             timeout=timeout,
         )
         self.cursor = index + 1
-        return self.fake.outputs[index]
+        output = self.fake.outputs[index]
+        output.read = True
+        return output
 
     async def reply(self, *, timeout: float = 5.0) -> Output:
         """The message the user finally sees: the reply, or the follow-up/edit after a deferral."""
