@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import logging
 import pkgutil
 from typing import Any
@@ -12,18 +13,24 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from discord import app_commands
 from discord.ext import commands
 
-import cogs
-from bot.catalogue.sync import sync_catalogue
+from bot.catalogue.lookup import Lookup
+from bot.catalogue.sync import SyncResult, sync_catalogue
 from bot.config import Settings
 from bot.store import Store
 from bot.ui.errors import reply_to_error
+from bot.ui.paging import DYNAMIC_ITEMS, PageSources
 
 log = logging.getLogger(__name__)
 
 
-def extension_names() -> list[str]:
-    """Every module in the ``cogs`` package is one feature extension."""
-    return sorted(f"cogs.{module.name}" for module in pkgutil.iter_modules(cogs.__path__) if not module.ispkg)
+def extension_names(package: str = "cogs") -> list[str]:
+    """The feature extensions: every module or sub-package of ``package`` whose name does not start with ``_``.
+
+    A feature too big for one file is a package (``cogs/trivia/`` with ``setup`` in its ``__init__``); helper modules
+    beside the extensions are private (``cogs/_shared.py``) and never loaded as extensions.
+    """
+    found = importlib.import_module(package)
+    return sorted(f"{package}.{m.name}" for m in pkgutil.iter_modules(found.__path__) if not m.name.startswith("_"))
 
 
 class KCollabTree(app_commands.CommandTree["KCollabBot"]):
@@ -33,7 +40,7 @@ class KCollabTree(app_commands.CommandTree["KCollabBot"]):
 
 
 class KCollabBot(commands.Bot):
-    def __init__(self, settings: Settings, **options: Any) -> None:
+    def __init__(self, settings: Settings, *, extensions: str = "cogs", **options: Any) -> None:
         # The bot never joins voice: spare self-hosters discord.py's "PyNaCl is not installed" warning at start.
         discord.VoiceClient.warn_nacl = False
         intents = discord.Intents.default()  # no privileged intent...
@@ -49,8 +56,12 @@ class KCollabBot(commands.Bot):
             **options,
         )
         self.settings = settings
+        self.extensions_package = extensions
         self.scheduler = AsyncIOScheduler(timezone=dt.UTC)
+        self.page_sources = PageSources()  # what each paged message renders from; features register theirs
+        self.catalogue_status: SyncResult | None = None
         self._store: Store | None = None
+        self._catalogue: Lookup | None = None
         self.started_at = discord.utils.utcnow()
 
     @property
@@ -59,11 +70,22 @@ class KCollabBot(commands.Bot):
             raise RuntimeError("the store is opened in setup_hook")
         return self._store
 
+    @property
+    def catalogue(self) -> Lookup:
+        """The catalogue every feature reads (search, cards, the collaboration graph), warmed once in setup_hook."""
+        if self._catalogue is None:
+            raise RuntimeError("the catalogue is opened in setup_hook")
+        return self._catalogue
+
     async def setup_hook(self) -> None:
         self._store = await Store.open(self.settings.database_path)
         await self._store.migrate()
-        await sync_catalogue(self._store, self.settings.catalogue_dir)
-        for name in extension_names():
+        self.catalogue_status = await sync_catalogue(self._store, self.settings.catalogue_dir)
+        self._catalogue = Lookup(self._store.lookup)
+        await self._catalogue.warm()
+        # Components carry their state in their custom ids: they answer after any restart.
+        self.add_dynamic_items(*DYNAMIC_ITEMS)
+        for name in extension_names(self.extensions_package):
             await self.load_extension(name)
         self.scheduler.start()
         if self.settings.dev_guild_id is not None:

@@ -12,12 +12,14 @@ from discord.ext import commands
 from bot.catalogue.lookup import Lookup, Result
 from bot.client import KCollabBot
 from bot.errors import UserError
+from bot.normalise import normalise
 from bot.ui import cards
-from bot.ui.paging import Page, Pager
+from bot.ui.paging import Rendered, key_budget, send_pages
 from bot.ui.text import safe
 
 PER_PAGE = 10
 MAX_RESULTS = 50
+SEARCH, ARTIST, GROUP_ONLY = "s", "a", "ao"  # page sources: a search, an artist with or without members' songs
 
 Interaction = discord.Interaction[KCollabBot]
 
@@ -46,21 +48,57 @@ def _options(results: list[Result]) -> list[discord.SelectOption]:
     ]
 
 
+def _pages(count: int) -> int:
+    return max(1, (count + PER_PAGE - 1) // PER_PAGE)
+
+
 @app_commands.guild_only()
 class Collab(commands.GroupCog, group_name="collab", group_description="K-pop × international collaborations"):
     def __init__(self, bot: KCollabBot) -> None:
         self.bot = bot
-        self.lookup = Lookup(bot.store.lookup)
+        self.lookup: Lookup = bot.catalogue
         super().__init__()
 
     async def cog_load(self) -> None:
-        await self.lookup.warm()
+        sources = self.bot.page_sources
+        sources.register(SEARCH, self._search_page, pick=self._open)
+        sources.register(ARTIST, self._artist_page_with_members)
+        sources.register(GROUP_ONLY, self._artist_page_alone)
+
+    async def cog_unload(self) -> None:
+        for code in (SEARCH, ARTIST, GROUP_ONLY):
+            self.bot.page_sources.unregister(code)
 
     async def _not_found(self, what: str, text: str) -> UserError:
         near = await self.lookup.did_you_mean(text)
         hint = f" Did you mean: {', '.join(safe(n, 80) for n in near)}?" if near else ""
         shown = safe(text.strip(), 80) or "that"
         return UserError(f"No {what} matches “{shown}”.{hint}")
+
+    # ------------------------------------------------------------------ page sources (state lives in custom ids)
+    async def _search_page(self, query: str, page: int) -> Rendered | None:
+        hits = await self.lookup.search(query, limit=MAX_RESULTS)
+        if not hits:
+            return None
+        results = await self.lookup.describe(hits)
+        page = min(page, _pages(len(results)) - 1)
+        embed = cards.results_page(query, results, page, PER_PAGE)
+        options = _options(results[page * PER_PAGE : (page + 1) * PER_PAGE])
+        return Rendered(embed, _pages(len(results)), options)
+
+    async def _artist_page(self, slug: str, page: int, include_members: bool) -> Rendered | None:
+        found = await self.lookup.artist(slug, include_members)
+        if found is None:
+            return None
+        detail, collabs = found
+        page = min(page, _pages(len(collabs)) - 1)
+        return Rendered(cards.artist_card(detail, collabs, page, PER_PAGE), _pages(len(collabs)))
+
+    async def _artist_page_with_members(self, slug: str, page: int) -> Rendered | None:
+        return await self._artist_page(slug, page, include_members=True)
+
+    async def _artist_page_alone(self, slug: str, page: int) -> Rendered | None:
+        return await self._artist_page(slug, page, include_members=False)
 
     # ------------------------------------------------------------------ autocomplete
     async def _songs(self, interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
@@ -76,15 +114,15 @@ class Collab(commands.GroupCog, group_name="collab", group_description="K-pop ×
         """Find songs and artists, best matches first."""
         if not query.strip():
             raise UserError("Type something to search for: a song, an artist, an alias or a Hangul name.")
-        hits = await self.lookup.search(query, limit=MAX_RESULTS)
-        if not hits:
+        # The query rides in the buttons' custom ids; a long one is replaced by its normalised form, which the
+        # search treats the same, cut to what fits.
+        key = query.strip()
+        budget = key_budget(SEARCH, interaction.user.id)
+        if len(key) > budget:
+            key = normalise(key)[:budget].strip()
+        if not key or not await self.lookup.search(key, limit=1):
             raise await self._not_found("song or artist", query)
-        results = await self.lookup.describe(hits)
-        pages = [
-            Page(cards.results_page(query, results, n, PER_PAGE), _options(results[n * PER_PAGE : (n + 1) * PER_PAGE]))
-            for n in range((len(results) + PER_PAGE - 1) // PER_PAGE)
-        ]
-        await Pager(interaction.user.id, pages, on_pick=self._open).send(interaction)
+        await send_pages(interaction, SEARCH, key)
 
     async def _open(self, interaction: discord.Interaction[Any], value: str) -> None:
         kind, _, slug = value.partition(":")
@@ -118,15 +156,11 @@ class Collab(commands.GroupCog, group_name="collab", group_description="K-pop ×
         await self._send_artist(interaction, name, include_members=include_members)
 
     async def _send_artist(self, interaction: discord.Interaction[Any], name: str, *, include_members: bool) -> None:
-        if not name.strip():
-            raise UserError("Give an artist's name.")
-        found = await self.lookup.artist(name, include_members)
-        if found is None:
-            raise await self._not_found("artist", name)
-        detail, collabs = found
-        count = max(1, (len(collabs) + PER_PAGE - 1) // PER_PAGE)
-        pages = [Page(cards.artist_card(detail, collabs, n, PER_PAGE)) for n in range(count)]
-        await Pager(interaction.user.id, pages).send(interaction)
+        artist_id = await self.lookup.artist_id(name) if name.strip() else None
+        slug = await self.lookup.artist_slug(artist_id) if artist_id is not None else None
+        if slug is None:
+            raise await self._not_found("artist", name) if name.strip() else UserError("Give an artist's name.")
+        await send_pages(interaction, ARTIST if include_members else GROUP_ONLY, slug)
 
     @app_commands.command()
     @app_commands.describe(first="One artist", second="Another artist")

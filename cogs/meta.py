@@ -29,7 +29,13 @@ class Meta(commands.Cog):
         )
         embed.add_field(name="Version", value=__version__)
         span = f"{size.first_year}–{size.last_year}" if size.first_year else "empty"
-        embed.add_field(name="Catalogue", value=f"{size.collabs} collaborations\n{size.artists} artists\n{span}")
+        catalogue = f"{size.collabs} collaborations\n{size.artists} artists\n{span}"
+        status = self.bot.catalogue_status
+        if status is not None and status.status == "rejected":
+            # Say what is served: a self-hoster reads /about before the log.
+            serving = "serving the last good catalogue" if status.previous else "serving an empty catalogue"
+            catalogue += f"\n⚠ the catalogue files have {len(status.problems)} problem(s); {serving}"
+        embed.add_field(name="Catalogue", value=catalogue)
         embed.add_field(name="Up since", value=f"{discord.utils.format_dt(started, 'R')}")
         latency = self.bot.latency
         embed.add_field(name="Latency", value="n/a" if math.isnan(latency) else f"{latency * 1000:.0f} ms")

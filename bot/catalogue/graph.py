@@ -5,16 +5,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-MEMBERSHIP = -1  # the "song" of an edge that is a membership, not a collaboration
+# The "song" of an edge that is a membership, not a collaboration. A membership has a direction, and a chain can walk
+# it either way: up from a member to its group, or down from a group to one of its members.
+MEMBER_OF = -1  # source is a member of target
+HAS_MEMBER = -2  # target is a member of source
+MEMBERSHIPS = (MEMBER_OF, HAS_MEMBER)
+_REVERSED = {MEMBER_OF: HAS_MEMBER, HAS_MEMBER: MEMBER_OF}
 
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """From one artist to the next: through a song (its id) or through a membership (``MEMBERSHIP``)."""
+    """From one artist to the next: through a song (its id) or a membership (``MEMBER_OF`` / ``HAS_MEMBER``)."""
 
     source: int
     song: int
     target: int
+
+    def reversed(self) -> Step:
+        return Step(self.target, _REVERSED.get(self.song, self.song), self.source)
 
 
 class CollabGraph:
@@ -22,14 +30,42 @@ class CollabGraph:
         by_song: dict[int, list[int]] = {}
         for song, artist in credits:
             by_song.setdefault(song, []).append(artist)
+        self._songs: dict[int, set[int]] = {}  # artist -> the songs crediting them
         self._neighbours: dict[int, list[tuple[int, int]]] = {}
         for song, artists in by_song.items():
             for artist in artists:
+                self._songs.setdefault(artist, set()).add(song)
                 links = self._neighbours.setdefault(artist, [])
                 links.extend((other, song) for other in artists if other != artist)
+        self._groups: dict[int, list[int]] = {}
+        self._members: dict[int, list[int]] = {}
         for member, group in memberships:
-            self._neighbours.setdefault(member, []).append((group, MEMBERSHIP))
-            self._neighbours.setdefault(group, []).append((member, MEMBERSHIP))
+            self._groups.setdefault(member, []).append(group)
+            self._members.setdefault(group, []).append(member)
+            self._neighbours.setdefault(member, []).append((group, MEMBER_OF))
+            self._neighbours.setdefault(group, []).append((member, HAS_MEMBER))
+
+    def _walk(self, start: int, edges: dict[int, list[int]]) -> set[int]:
+        seen: set[int] = set()
+        todo = list(edges.get(start, ()))
+        while todo:
+            artist = todo.pop()
+            if artist not in seen and artist != start:
+                seen.add(artist)
+                todo.extend(edges.get(artist, ()))
+        return seen
+
+    def family(self, artist: int) -> set[int]:
+        """The artist, its groups (and theirs) and its members (and theirs): who counts as "them" in a link."""
+        return {artist, *self._walk(artist, self._groups), *self._walk(artist, self._members)}
+
+    def songs_linking(self, first: set[int], second: set[int]) -> list[tuple[int, int, int]]:
+        """(song, artist of ``first``, artist of ``second``) for every song crediting one of each, distinct artists."""
+        links: list[tuple[int, int, int]] = []
+        for a in sorted(first):
+            for song in sorted(self._songs.get(a, ())):
+                links.extend((song, a, b) for b in sorted(second) if b != a and song in self._songs.get(b, ()))
+        return links
 
     def shortest_chain(self, start: int, goal: int, max_steps: int = 6) -> list[Step] | None:
         """The fewest steps from ``start`` to ``goal`` (at most ``max_steps``), or None.
@@ -78,6 +114,6 @@ class CollabGraph:
         tail: list[Step] = []
         node = meeting
         while (step := backward[node]) is not None:
-            tail.append(Step(step.target, step.song, step.source))  # walked from the goal: turn it round
+            tail.append(step.reversed())  # walked from the goal: turn it round, membership direction included
             node = step.source
         return head[::-1] + tail

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.catalogue.graph import MEMBERSHIP, CollabGraph
+from bot.catalogue.graph import HAS_MEMBER, MEMBER_OF, MEMBERSHIPS, CollabGraph
 from bot.catalogue.hangul import completions
 from bot.catalogue.model import ArtistCollab, ArtistDetail, ArtistRef, SongDetail, SongSummary
 from bot.catalogue.search import Hit, Tier, Vocabulary, rank
 from bot.normalise import normalise
 from bot.store.catalogue import CatalogueReader
+
+log = logging.getLogger(__name__)
 
 MAX_QUERY = 200  # characters of a query that are looked at; Discord allows 6,000
 MAX_CHAIN = 6
@@ -31,11 +35,12 @@ class Result:
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """A song in a chain: ``source`` —song— ``target``; ``song`` is None for a membership."""
+    """A step in a chain: ``source`` —song— ``target``, or a membership (``song`` None, ``relation`` says which way)."""
 
     source: ArtistRef
     song: SongSummary | None
     target: ArtistRef
+    relation: str = ""  # for a membership: "member of" (source is in target) or "has member" (target is in source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,28 +57,55 @@ def credit_names(song: SongSummary) -> str:
     return f"{kpop} × {international}"
 
 
+def clean(text: str) -> str:
+    """``text`` without what SQLite cannot encode (lone surrogates), cut to what a lookup looks at."""
+    return text[: MAX_QUERY * 2].encode("utf-8", "ignore").decode("utf-8").strip()
+
+
 class Lookup:
-    def __init__(self, reader: CatalogueReader) -> None:
+    """The catalogue as every feature reads it: one per bot, warmed once, shared by every cog.
+
+    It keeps in memory what SQL answers slowly (the typo vocabulary, the collaboration graph) and notices when the
+    database's catalogue changed under it — another process sharing the file loaded new catalogue files — checking
+    at most every ``recheck_after`` seconds, so it never answers from a stale graph for longer than that.
+    """
+
+    def __init__(self, reader: CatalogueReader, *, recheck_after: float = 2.0) -> None:
         self.reader = reader
+        self.recheck_after = recheck_after
         self._vocabulary: Vocabulary | None = None
         self._graph: CollabGraph | None = None
+        self._version: str | None = None
+        self._checked_at = float("-inf")
 
     async def warm(self) -> None:
         """Build the in-memory typo vocabulary and collaboration graph (once per catalogue load)."""
+        version = await self.reader.version()
         terms = await self.reader.all_terms()
-        self._vocabulary = Vocabulary(t.term for t in terms)
+        vocabulary = Vocabulary(t.term for t in terms)
         credits, memberships = await self.reader.graph_edges()
-        self._graph = CollabGraph(credits, memberships)
+        self._vocabulary, self._graph = vocabulary, CollabGraph(credits, memberships)
+        self._version, self._checked_at = version, time.monotonic()
+
+    async def refresh(self) -> bool:
+        """Rebuild the caches if the catalogue in the database changed; True when it did."""
+        now = time.monotonic()
+        if self._graph is not None and now - self._checked_at < self.recheck_after:
+            return False
+        self._checked_at = now
+        if self._graph is not None and await self.reader.version() == self._version:
+            return False
+        log.info("the catalogue in the database changed: rebuilding the search caches")
+        await self.warm()
+        return True
 
     async def vocabulary(self) -> Vocabulary:
-        if self._vocabulary is None:
-            await self.warm()
+        await self.refresh()
         assert self._vocabulary is not None
         return self._vocabulary
 
     async def graph(self) -> CollabGraph:
-        if self._graph is None:
-            await self.warm()
+        await self.refresh()
         assert self._graph is not None
         return self._graph
 
@@ -130,7 +162,10 @@ class Lookup:
     async def _resolve(self, value: str, kind: str) -> int | None:
         """A slug from autocomplete, or typed text: the best match if it is better than a guess."""
         by_slug = self.reader.song_id if kind == "song" else self.reader.artist_id
-        if len(value) <= 100 and (entity := await by_slug(value.strip())) is not None:
+        value = clean(value)
+        if not value:
+            return None
+        if len(value) <= 100 and (entity := await by_slug(value)) is not None:
             return entity
         hits = await self.search(value, kind, limit=5)
         if hits and hits[0].tier <= Tier.WORD:
@@ -143,6 +178,10 @@ class Lookup:
 
     async def artist_id(self, value: str) -> int | None:
         return await self._resolve(value, "artist")
+
+    async def artist_slug(self, artist_id: int) -> str | None:
+        ref = (await self.reader.artists([artist_id])).get(artist_id)
+        return ref.slug if ref else None
 
     async def artist(self, value: str, include_members: bool) -> tuple[ArtistDetail, list[ArtistCollab]] | None:
         """The artist's card and collaborations by date (with their members' when ``include_members``)."""
@@ -159,12 +198,12 @@ class Lookup:
 
     # ------------------------------------------------------------------ between
     async def between(self, first_id: int, second_id: int) -> Connection:
+        graph = await self.graph()
         refs = await self.reader.artists([first_id, second_id])
-        first_family = await self.reader.family(first_id)
-        second_family = await self.reader.family(second_id)
+        first_family, second_family = graph.family(first_id), graph.family(second_id)
         direct: list[Link] = []
         if first_id != second_id and second_id not in first_family:
-            rows = await self.reader.songs_linking(first_family, second_family)
+            rows = graph.songs_linking(first_family, second_family)
             songs = await self.reader.songs(r[0] for r in rows)
             people = await self.reader.artists([a for r in rows for a in r[1:]])
             seen = set()
@@ -174,12 +213,12 @@ class Lookup:
                     direct.append(Link(people[a], songs[song_id], people[b]))
         chain: tuple[Link, ...] | None = None
         if not direct:
-            steps = (await self.graph()).shortest_chain(first_id, second_id, MAX_CHAIN)
+            steps = graph.shortest_chain(first_id, second_id, MAX_CHAIN)
             if steps is not None:
-                songs = await self.reader.songs(s.song for s in steps if s.song != MEMBERSHIP)
+                songs = await self.reader.songs(s.song for s in steps if s.song not in MEMBERSHIPS)
                 people = await self.reader.artists([x for s in steps for x in (s.source, s.target)])
+                relation = {MEMBER_OF: "member of", HAS_MEMBER: "has member"}
                 chain = tuple(
-                    Link(people[s.source], songs[s.song] if s.song != MEMBERSHIP else None, people[s.target])
-                    for s in steps
+                    Link(people[s.source], songs.get(s.song), people[s.target], relation.get(s.song, "")) for s in steps
                 )
         return Connection(refs[first_id], refs[second_id], tuple(direct), chain)

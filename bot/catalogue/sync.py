@@ -18,6 +18,14 @@ log = logging.getLogger(__name__)
 class SyncResult:
     status: Literal["unchanged", "loaded", "rejected"]
     problems: tuple[str, ...] = ()
+    previous: bool = True  # for "rejected": whether an earlier good catalogue is still being served
+
+    def summary(self) -> str:
+        """One line on what the bot serves, for the log and /about."""
+        if self.status != "rejected":
+            return f"catalogue {self.status}"
+        serving = "serving the last good catalogue" if self.previous else "serving an EMPTY catalogue (none loaded yet)"
+        return f"catalogue files have {len(self.problems)} problem(s), not loaded: {serving}"
 
 
 async def sync_catalogue(store: Store, directory: Path) -> SyncResult:
@@ -26,15 +34,17 @@ async def sync_catalogue(store: Store, directory: Path) -> SyncResult:
     A catalogue with any problem is never loaded: the database keeps serving the last good one.
     """
     current = await asyncio.to_thread(content_hash, directory)
-    if current == await store.catalogue.loaded_hash():
+    loaded = await store.catalogue.loaded_hash()
+    if current == loaded:
         log.info("catalogue unchanged (%s)", current[:12])
         return SyncResult("unchanged")
     catalogue = await asyncio.to_thread(read_catalogue, directory)
     if not catalogue.ok:
-        log.error("catalogue NOT loaded, keeping the last good one: %d problem(s)", len(catalogue.problems))
+        result = SyncResult("rejected", catalogue.problems, previous=loaded is not None)
+        log.error("%s; run `python -m bot check` for the list", result.summary())
         for problem in catalogue.problems:
             log.error("  %s", problem)
-        return SyncResult("rejected", catalogue.problems)
+        return result
     await store.catalogue.replace(catalogue)
     log.info(
         "catalogue loaded: %d collaborations, %d artists (%s)",

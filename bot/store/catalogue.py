@@ -240,6 +240,11 @@ class CatalogueReader:
         async with self.db.execute(sql, tuple(params)) as cursor:
             return list(await cursor.fetchall())
 
+    async def version(self) -> str | None:
+        """The content hash of the catalogue in the database (another process sharing the file may load a new one)."""
+        rows = await self._all("SELECT value FROM meta WHERE key = ?", (CATALOGUE_HASH_KEY,))
+        return str(rows[0][0]) if rows else None
+
     # ------------------------------------------------------------------ search
     async def prefix_terms(self, prefix: str, kind: str | None, limit: int) -> list[Term]:
         """Terms equal to or starting with ``prefix`` (an index range scan), heaviest first."""
@@ -388,10 +393,6 @@ class CatalogueReader:
         )
         return [int(r[0]) for r in rows]
 
-    async def family(self, artist_id: int) -> set[int]:
-        """The artist, its groups and its members: who counts as "them" when linking two artists."""
-        return {artist_id, *await self._descendants(artist_id), *await self._ancestors(artist_id)}
-
     async def artist_collabs(self, artist_id: int, include_members: bool) -> list[ArtistCollab]:
         """The artist's collaborations by date; with ``include_members``, their members' too (labelled). One query."""
         members = (
@@ -452,17 +453,6 @@ class CatalogueReader:
             sources=tuple(Source(r[0], r[1]) for r in sources),
             notes=row["notes"],
         )
-
-    async def songs_linking(self, first: Iterable[int], second: Iterable[int]) -> list[tuple[int, int, int]]:
-        """(song, artist of ``first``, artist of ``second``) for songs crediting one of each set."""
-        a, b = sorted(set(first)), sorted(set(second))
-        marks_a, marks_b = ",".join("?" * len(a)), ",".join("?" * len(b))
-        rows = await self._all(
-            f"SELECT x.collab_id, x.artist_id, y.artist_id FROM credits x JOIN credits y ON y.collab_id = x.collab_id"
-            f" WHERE x.artist_id IN ({marks_a}) AND y.artist_id IN ({marks_b}) AND x.artist_id != y.artist_id",
-            [*a, *b],
-        )
-        return [(int(r[0]), int(r[1]), int(r[2])) for r in rows]
 
     async def graph_edges(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         """(song, artist) credit pairs and (member, group) pairs: the collaboration graph."""

@@ -8,7 +8,7 @@ import discord
 
 from bot.catalogue.lookup import Connection, Link, Result
 from bot.catalogue.model import ArtistCollab, ArtistDetail, ArtistRef, ReleaseDate, SongDetail, SongSummary
-from bot.ui.text import clip, safe
+from bot.ui.text import clip, fit, safe
 
 COLOUR = discord.Colour.from_rgb(236, 72, 153)
 ROLE_NOTE = {"featured": "feat.", "with": "with", "remixer": "remix", "producer": "producer/writer"}
@@ -123,7 +123,7 @@ def artist_card(artist: ArtistDetail, collabs: list[ArtistCollab], page: int, pe
             line += f" *(as {safe(item.via.name)})*"
         lines.append(line)
     embed.description = clip("\n".join(lines), 4000) if lines else "No collaborations in the catalogue yet."
-    return embed
+    return fit(embed)
 
 
 def results_page(query: str, results: list[Result], page: int, per_page: int) -> discord.Embed:
@@ -137,7 +137,7 @@ def results_page(query: str, results: list[Result], page: int, per_page: int) ->
 
 def _link_line(link: Link) -> str:
     if link.song is None:
-        return f"{safe(link.source.name)} — *member of* — {safe(link.target.name)}"
+        return f"{safe(link.source.name)} — *{link.relation or 'member of'}* — {safe(link.target.name)}"
     return (
         f"{safe(link.source.name)} —**{safe(link.song.title)}** ({link.song.released.year})— {safe(link.target.name)}"
     )

@@ -53,6 +53,7 @@ async def start_bot(fake: FakeDiscord, point_at_fake: None, tmp_path: Path) -> A
     running: list[RunningBot] = []
 
     async def start(**overrides: Any) -> KCollabBot:
+        extensions = overrides.pop("extensions", "cogs")
         values: dict[str, Any] = {
             "token": "fake-token",
             "database_path": tmp_path / "kcollab.sqlite3",
@@ -61,7 +62,7 @@ async def start_bot(fake: FakeDiscord, point_at_fake: None, tmp_path: Path) -> A
             "catalogue_dir": CATALOGUE_DIR,
         }
         values.update(overrides)
-        bot = KCollabBot(Settings(**values), guild_ready_timeout=0.01)
+        bot = KCollabBot(Settings(**values), extensions=extensions, guild_ready_timeout=0.01)
         task = asyncio.create_task(bot.start("fake-token"))
         ready = asyncio.create_task(bot.wait_until_ready())
         done, _ = await asyncio.wait({task, ready}, timeout=20, return_when=asyncio.FIRST_COMPLETED)

@@ -18,6 +18,19 @@ def _custom_ids(output: Output) -> set[str]:
     return {c["custom_id"] for c in output.buttons() + output.selects()}
 
 
+def _button(message: dict[str, Any], emoji: str) -> str | None:
+    """The custom id of the ◀ or ▶ button on a message, or None."""
+    for row in message.get("components") or []:
+        for item in row["components"]:
+            if item.get("type") == 2 and (item.get("emoji") or {}).get("name") == emoji:
+                return str(item["custom_id"])
+    return None
+
+
+def _menu(message: dict[str, Any]) -> str:
+    return next(str(c["custom_id"]) for row in message["components"] for c in row["components"] if c["type"] == 3)
+
+
 # ------------------------------------------------------------------ autocomplete
 @pytest.mark.parametrize("typed", ["정국", "jung kook", "JK", "jungkook", "Jeon Jungkook"])
 async def test_artist_autocomplete_reaches_jung_kook_by_any_name(
@@ -112,13 +125,15 @@ async def test_unknown_song_says_so_with_nearest_names(bot: KCollabBot, fake: Fa
 async def test_search_pages_turn_for_the_invoker_only(bot: KCollabBot, fake: FakeDiscord) -> None:
     first = await (await fake.slash("collab search", query="bts", member=fake.alice)).reply()
     assert "Page 1/" in first.embeds[0]["footer"]["text"]
-    assert _custom_ids(first) == {"page:next", "page:pick"}  # no ◀ on the first page
-    refused = await (await fake.click(first.message, "page:next", member=fake.bob)).reply()
+    assert _button(first.message, "◀") is None and len(first.selects()) == 1  # no ◀ on the first page
+    forward = _button(first.message, "▶")
+    assert forward is not None
+    refused = await (await fake.click(first.message, forward, member=fake.bob)).reply()
     assert refused.ephemeral and "not yours" in refused.content
-    turned = await (await fake.click(first.message, "page:next", member=fake.alice)).reply()
+    turned = await (await fake.click(first.message, forward, member=fake.alice)).reply()
     assert turned.kind == "edit" and turned.message_id == first.message_id
     assert "Page 2/" in turned.embeds[0]["footer"]["text"]
-    assert "page:prev" in _custom_ids(turned)
+    assert _button(turned.message, "◀") is not None
     assert turned.embeds[0]["description"].startswith("11. ")
 
 
@@ -127,10 +142,11 @@ async def test_last_page_offers_no_next_button(bot: KCollabBot, fake: FakeDiscor
     total = int(reply.embeds[0]["footer"]["text"].split("/")[1])
     message = reply.message
     for _ in range(total - 1):
-        message = (await (await fake.click(message, "page:next")).reply()).message
+        forward = _button(message, "▶")
+        assert forward is not None
+        message = (await (await fake.click(message, forward)).reply()).message
     assert f"Page {total}/{total}" in message["embeds"][0]["footer"]["text"]
-    ids = {c["custom_id"] for row in message["components"] for c in row["components"]}
-    assert "page:next" not in ids and "page:prev" in ids
+    assert _button(message, "▶") is None and _button(message, "◀") is not None
 
 
 async def test_search_ranks_exact_before_prefix_before_word(bot: KCollabBot, fake: FakeDiscord) -> None:
@@ -144,7 +160,7 @@ async def test_select_menu_opens_a_song_card(bot: KCollabBot, fake: FakeDiscord)
     reply = await (await fake.slash("collab search", query="apt")).reply()
     select = reply.selects()[0]
     value = next(o["value"] for o in select["options"] if o["value"] == "song:apt-rose")
-    card = await (await fake.click(reply.message, "page:pick", values=[value])).reply()
+    card = await (await fake.click(reply.message, _menu(reply.message), values=[value])).reply()
     assert card.embeds[0]["title"] == "APT."
 
 
@@ -166,14 +182,41 @@ async def test_echoed_query_is_escaped_and_pings_nobody(bot: KCollabBot, fake: F
     assert reply.message["allowed_mentions"] == {"parse": []}
 
 
-async def test_buttons_disable_themselves_when_the_view_times_out(
-    bot: KCollabBot, fake: FakeDiscord, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("bot.ui.paging.PAGE_TIMEOUT", 0.3)
-    interaction = await fake.slash("collab search", query="bts")
-    await interaction.reply()
-    edit = await interaction.next(lambda o: o.kind == "edit", timeout=5)
-    assert edit.components and all(c.get("disabled") for c in edit.buttons() + edit.selects())
+async def test_pages_still_turn_after_a_restart(start_bot: BotFactory, fake: FakeDiscord) -> None:
+    first_run: KCollabBot = await start_bot()
+    reply = await (await fake.slash("collab search", query="bts")).reply()
+    await first_run.close()
+    await start_bot()  # a new process knows nothing of the message: the state is in its custom ids
+    forward = _button(reply.message, "▶")
+    assert forward is not None
+    turned = await (await fake.click(reply.message, forward)).reply()
+    assert turned.kind == "edit" and "Page 2/" in turned.embeds[0]["footer"]["text"]
+    card = await (await fake.click(turned.message, _menu(turned.message), values=["song:apt-rose"])).reply()
+    assert card.embeds[0]["title"] == "APT."
+
+
+async def test_pages_still_turn_long_after_the_command(bot: KCollabBot, fake: FakeDiscord) -> None:
+    reply = await (await fake.slash("collab artist", name="bts")).reply()
+    fake.advance(24 * 3600)  # the command's own token has long expired; a press brings a fresh one
+    forward = _button(reply.message, "▶")
+    assert forward is not None
+    turned = await (await fake.click(reply.message, forward)).reply()
+    assert turned.kind == "edit" and "Page 2/" in turned.embeds[0]["footer"]["text"]
+
+
+async def test_a_button_from_an_older_version_says_the_message_expired(bot: KCollabBot, fake: FakeDiscord) -> None:
+    old = fake._store_message(
+        fake.channel_id,
+        {
+            "content": "old",
+            "components": [
+                {"type": 1, "components": [{"type": 2, "style": 2, "custom_id": "page:next", "emoji": {"name": "▶"}}]}
+            ],
+        },
+        interaction=True,
+    )
+    reply = await (await fake.click(old, "page:next")).reply()
+    assert reply.ephemeral and "expired" in reply.content
 
 
 BAD_INPUTS = [
@@ -235,7 +278,9 @@ async def test_group_card_lists_members_collabs_labelled(bot: KCollabBot, fake: 
     message = reply.message
     seen = [card["description"]]
     for _ in range(pages - 1):
-        message = (await (await fake.click(message, "page:next")).reply()).message
+        forward = _button(message, "▶")
+        assert forward is not None
+        message = (await (await fake.click(message, forward)).reply()).message
         seen.append(message["embeds"][0]["description"])
     assert any("**APT.**" in page and "*(as ROSÉ)*" in page for page in seen)
 
@@ -371,3 +416,68 @@ async def test_broken_catalogue_edit_keeps_serving_the_last_good_one(
         lambda text: text.replace("title: APT.", "title: APT. (Live)").replace("precision: day", "precision: x"),
     )
     assert card["title"] == "APT."
+
+
+async def test_between_a_group_and_its_member_reads_the_right_way(small_bot: KCollabBot, fake: FakeDiscord) -> None:
+    reply = await (await fake.slash("collab between", first="blackpink", second="rose")).reply()
+    assert reply.embeds[0]["description"] == "BLACKPINK — *has member* — ROSÉ"
+    reply = await (await fake.slash("collab between", first="rose", second="blackpink")).reply()
+    assert reply.embeds[0]["description"] == "ROSÉ — *member of* — BLACKPINK"
+
+
+async def test_a_chain_through_a_group_goes_up_then_down(small_bot: KCollabBot, fake: FakeDiscord) -> None:
+    reply = await (await fake.slash("collab between", first="lady-gaga", second="rose")).reply()
+    # Lady Gaga sang with BLACKPINK, and ROSÉ is in BLACKPINK: a direct link through the group.
+    assert "**Sour Candy**" in reply.embeds[0]["description"]
+    assert "via BLACKPINK" in reply.embeds[0]["description"]
+
+
+LONE_SURROGATE = "APT\ud800"
+
+
+@pytest.mark.parametrize(
+    ("path", "options"),
+    [
+        ("collab song", {"title": LONE_SURROGATE}),
+        ("collab artist", {"name": "ros\udfff"}),
+        ("collab between", {"first": "\ud83d", "second": "bruno-mars"}),
+        ("collab between", {"first": "rose", "second": "bruno\udc00"}),
+    ],
+)
+async def test_a_lone_surrogate_gets_a_clear_answer(
+    small_bot: KCollabBot, fake: FakeDiscord, path: str, options: dict[str, str]
+) -> None:
+    reply = await (await fake.slash(path, **options)).reply()
+    assert "Something went wrong" not in reply.content
+    assert reply.embeds or (reply.ephemeral and "No " in reply.content)
+
+
+LONG_NAME = "The Extraordinarily Long-Named International Orchestra " * 4
+LONG_TITLES = "\n".join(
+    f"""- id: long-{n}
+  title: "{"Very Long Title " * 15}{n}"
+  credits:
+    - {{artist: rose, role: primary}}
+    - {{artist: long-name, role: featured}}
+  release_date: "2022-01-{n + 1:02d}"
+  precision: day
+  kind: single
+  sources:
+    - {{url: "https://example.org/long-{n}", fact: "released"}}
+"""
+    for n in range(12)
+)
+
+
+async def test_an_artist_card_with_long_titles_stays_within_discords_limits(
+    start_bot: BotFactory, fake: FakeDiscord, small_catalogue: Path
+) -> None:
+    (small_catalogue / "collabs" / "2022.yaml").write_text(LONG_TITLES)
+    (small_catalogue / "artists" / "long.yaml").write_text(
+        f'- {{id: long-name, name: "{LONG_NAME.strip()}", side: international, kind: orchestra}}\n'
+    )
+    await start_bot(catalogue_dir=small_catalogue)
+    reply = await (await fake.slash("collab artist", name="rose")).reply()
+    card = reply.embeds[0]
+    assert len(card["description"]) <= 4096 and card["description"].endswith("…")
+    assert card["title"].startswith("ROSÉ")

@@ -206,3 +206,139 @@ async def test_forbidden_channel_is_logged_and_the_bot_keeps_serving(bot: KColla
     assert not [o for o in fake.outputs if o.kind == "channel_message"]
     reply = await (await fake.slash("about")).reply()
     assert reply.embeds and not bot.is_closed()
+
+
+async def test_pages_still_turn_after_the_process_is_killed(
+    start_bot: BotFactory, fake: FakeDiscord, tmp_path: Path
+) -> None:
+    database = tmp_path / "kcollab.sqlite3"
+    env = {
+        **os.environ,
+        "DISCORD_TOKEN": "fake-token",
+        "DATABASE_PATH": str(database),
+        "DEV_GUILD_ID": str(fake.guild_id),
+        "PYTHONPATH": str(ROOT),
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        str(ROOT / "tests" / "e2e" / "run_against_fake.py"),
+        str(fake.port),
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(1000):
+            if fake.identifies and "collab" in fake.commands:
+                break
+            await asyncio.sleep(0.02)
+        await asyncio.sleep(0.3)  # GUILD_CREATE handled
+        reply = await (await fake.slash("collab search", query="bts")).reply(timeout=10)
+    finally:
+        process.kill()  # SIGKILL: no clean-up of any kind
+        await process.wait()
+    await start_bot(database_path=database)
+    forward = next(c["custom_id"] for c in reply.buttons())
+    turned = await (await fake.click(reply.message, forward)).reply()
+    assert turned.kind == "edit" and "Page 2/" in turned.embeds[0]["footer"]["text"]
+
+
+async def test_a_second_process_reloading_the_catalogue_is_noticed(
+    start_bot: BotFactory, fake: FakeDiscord, small_catalogue: Path, tmp_path: Path
+) -> None:
+    from bot.catalogue.sync import sync_catalogue
+    from bot.store import Store
+
+    bot = await start_bot(catalogue_dir=small_catalogue)
+    bot.catalogue.recheck_after = 0  # production checks every 2 s; the test need not wait
+    before = await (await fake.slash("collab between", first="bruno-mars", second="lady-gaga")).reply()
+    assert "Sour Candy" in before.embeds[0]["description"]
+    # Another process on the same file starts with an edited catalogue: Lady Gaga now sings on APT. too.
+    edited = small_catalogue / "collabs" / "2024.yaml"
+    edited.write_text(
+        edited.read_text().replace(
+            "- {artist: bruno-mars, role: primary}",
+            "- {artist: bruno-mars, role: primary}\n    - {artist: lady-gaga, role: featured}",
+            1,
+        )
+    )
+    other = await Store.open(tmp_path / "kcollab.sqlite3")
+    try:
+        assert (await sync_catalogue(other, small_catalogue)).status == "loaded"
+    finally:
+        await other.close()
+    after = await (await fake.slash("collab between", first="bruno-mars", second="lady-gaga")).reply()
+    assert "**APT.**" in after.embeds[0]["description"]  # direct now, from the rebuilt graph
+
+
+async def test_about_tells_the_truth_about_a_broken_first_catalogue(
+    start_bot: BotFactory, fake: FakeDiscord, small_catalogue: Path, caplog: Any
+) -> None:
+    path = small_catalogue / "collabs" / "2024.yaml"
+    path.write_text(path.read_text().replace("precision: day", "precision: x"))
+    await start_bot(catalogue_dir=small_catalogue)
+    assert any("EMPTY catalogue" in r.getMessage() for r in caplog.records)
+    assert not any("keeping the last good one" in r.getMessage() for r in caplog.records)
+    reply = await (await fake.slash("about")).reply()
+    catalogue = next(f["value"] for f in reply.embeds[0]["fields"] if f["name"] == "Catalogue")
+    assert "problem" in catalogue and "empty" in catalogue.lower()
+
+
+async def test_about_says_when_it_serves_the_last_good_catalogue(
+    start_bot: BotFactory, fake: FakeDiscord, small_catalogue: Path
+) -> None:
+    first = await start_bot(catalogue_dir=small_catalogue)
+    await first.close()
+    path = small_catalogue / "collabs" / "2024.yaml"
+    path.write_text(path.read_text().replace("precision: day", "precision: x"))
+    await start_bot(catalogue_dir=small_catalogue)
+    reply = await (await fake.slash("about")).reply()
+    catalogue = next(f["value"] for f in reply.embeds[0]["fields"] if f["name"] == "Catalogue")
+    assert "last good" in catalogue
+
+
+EXTENSION = '''
+from discord import app_commands
+from discord.ext import commands
+
+from tests.e2e.test_lifecycle import answer
+
+
+class Ping(commands.Cog):
+    @app_commands.command(name="ping")
+    async def ping(self, interaction):
+        """Answers pong."""
+        await interaction.response.send_message(answer())
+
+
+async def setup(bot):
+    await bot.add_cog(Ping())
+'''
+
+
+def answer() -> str:
+    return "pong"
+
+
+async def test_feature_packages_load_and_private_helpers_do_not(
+    start_bot: BotFactory, fake: FakeDiscord, tmp_path: Path, monkeypatch: Any
+) -> None:
+    package = tmp_path / "features_under_test"
+    (package / "pinger").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "pinger" / "__init__.py").write_text(EXTENSION)  # a feature that is a package
+    (package / "_shared.py").write_text("HELPER = True\n")  # a helper module: no setup(), must not be loaded
+    monkeypatch.syspath_prepend(str(tmp_path))
+    from bot.client import extension_names
+
+    assert extension_names("features_under_test") == ["features_under_test.pinger"]
+    bot = await start_bot(extensions="features_under_test")
+    assert "features_under_test.pinger" in bot.extensions
+    assert (await (await fake.slash("ping")).reply()).content == "pong"
+
+
+def test_the_shipped_features_are_all_found() -> None:
+    from bot.client import extension_names
+
+    assert {"cogs.collab", "cogs.meta", "cogs.admin"} <= set(extension_names())
