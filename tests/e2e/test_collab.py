@@ -445,7 +445,7 @@ LONE_SURROGATE = "APT\ud800"
     ],
 )
 async def test_a_lone_surrogate_gets_a_clear_answer(
-    small_bot: KCollabBot, fake: FakeDiscord, path: str, options: dict[str, str]
+    small_bot: KCollabBot, fake: FakeDiscord, path: str, options: dict[str, Any]
 ) -> None:
     reply = await (await fake.slash(path, **options)).reply()
     assert "Something went wrong" not in reply.content
