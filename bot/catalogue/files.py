@@ -454,6 +454,14 @@ def _membership_cycles(artists: dict[str, Artist]) -> list[list[str]]:
     return cycles
 
 
+def _credit_line(record: _Record, artist: str) -> int:
+    """The line of the credit naming ``artist``: where a contributor has to look, not the ``credits:`` key."""
+    for item in record.data.get("credits") or []:
+        if isinstance(item, dict) and item.get("artist") == artist:
+            return int(item.get(_LINE, record.line("credits")))
+    return record.line("credits")
+
+
 def read_catalogue(directory: Path) -> Catalogue:
     """Read every file under ``directory``; the result carries all problems found (none means loadable)."""
     problems = _Problems()
@@ -476,14 +484,18 @@ def read_catalogue(directory: Path) -> Catalogue:
 
     artists: dict[str, Artist] = {}
     artist_lines: dict[str, _Record] = {}
+    parsed: list[tuple[_Record, Artist]] = []
     for record in artist_records:
         artist = _parse_artist(record, problems)
-        if claim(_text(record.data.get("id")), record) and artist is not None:
-            artists[artist.slug] = artist
-            artist_lines[artist.slug] = record
+        claimed = claim(_text(record.data.get("id")), record)
+        if artist is not None:
+            parsed.append((record, artist))
+            if claimed:
+                artists[artist.slug] = artist
+                artist_lines[artist.slug] = record
 
-    for slug, artist in artists.items():
-        record = artist_lines[slug]
+    for record, artist in parsed:  # duplicates included: all of a record's problems are reported at once
+        slug = artist.slug
         for membership in artist.member_of:
             if membership.group not in artists:
                 problems.add(record.path, record.line("member_of"), f"unknown group id {membership.group!r}")
@@ -498,18 +510,23 @@ def read_catalogue(directory: Path) -> Catalogue:
     seen_titles: dict[tuple[str, str], str] = {}
     for record in collab_records:
         collab = _parse_collab(record, problems)
-        if not claim(_text(record.data.get("id")), record) or collab is None:
+        # A duplicate id is reported, and the record is still checked: its other problems must show too.
+        claimed = claim(_text(record.data.get("id")), record)
+        for item in record.data.get("credits") or []:  # checked even when the record has other problems
+            if isinstance(item, dict) and isinstance(item.get("artist"), str) and item["artist"] not in artists:
+                problems.add(record.path, _credit_line(record, item["artist"]), f"unknown artist id {item['artist']!r}")
+        if collab is None:
             continue
         resolved: list[Credit] = []
         for credit in collab.credits:
             artist = artists.get(credit.artist)
+            line = _credit_line(record, credit.artist)
             if artist is None:
-                problems.add(record.path, record.line("credits"), f"unknown artist id {credit.artist!r}")
-                continue
+                continue  # reported above
             if credit.side and credit.side != artist.side:
                 problems.add(
                     record.path,
-                    record.line("credits"),
+                    line,
                     f"credit {credit.artist!r} says side {credit.side} but the artist is {artist.side}",
                 )
                 continue
@@ -522,6 +539,8 @@ def read_catalogue(directory: Path) -> Catalogue:
                 record.line("credits"),
                 "a collaboration needs at least one K-pop and one international credit",
             )
+            continue
+        if not claimed:
             continue
         key = (normalise(collab.title), collab.released.iso())
         if key in seen_titles:

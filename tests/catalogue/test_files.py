@@ -68,7 +68,8 @@ def test_good_record_is_accepted(small_catalogue: Path) -> None:
         ('release_date: "2025-01-02"', 'release_date: "2025-02-30"', 6, "is not a real day"),
         ('release_date: "2025-01-02"', 'release_date: "2025-01"', 6, "is not YYYY-MM-DD"),
         ("precision: day", "precision: week", 7, "precision 'week' is not one of"),
-        ("{artist: bruno-mars, role: featured}", "{artist: nobody, role: featured}", 3, "unknown artist id 'nobody'"),
+        # The credit's own line, not the ``credits:`` key above it.
+        ("{artist: bruno-mars, role: featured}", "{artist: nobody, role: featured}", 5, "unknown artist id 'nobody'"),
         (
             "{artist: bruno-mars, role: featured}",
             "{artist: bruno-mars, role: singer}",
@@ -114,6 +115,15 @@ def test_duplicate_id_points_at_the_first(small_catalogue: Path) -> None:
     _write(small_catalogue, GOOD_COLLAB.replace("id: new-song", "id: apt"))
     problems = _problems(small_catalogue)
     assert any("duplicate id 'apt'" in p and "2024.yaml:1" in p for p in problems), problems
+
+
+def test_a_duplicate_record_still_has_its_other_problems_reported(small_catalogue: Path) -> None:
+    broken = GOOD_COLLAB.replace("id: new-song", "id: apt").replace("artist: bruno-mars", "artist: nobody")
+    _write(small_catalogue, broken.replace("precision: day", "precision: week"))
+    problems = _problems(small_catalogue)
+    assert any("duplicate id 'apt'" in p for p in problems), problems
+    assert any("2025.yaml:5: unknown artist id 'nobody'" in p for p in problems), problems
+    assert any("2025.yaml:7: precision 'week'" in p for p in problems), problems
 
 
 def test_duplicate_title_and_date_is_refused(small_catalogue: Path) -> None:
