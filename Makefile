@@ -1,18 +1,27 @@
 # Two commands matter: `make run` and `make test`. Both bootstrap .venv themselves.
+# The venv the bot runs from gets only what running needs; `test` and `lint` add the dev tools on top.
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+DEV    := $(VENV)/.installed-dev
 
-.PHONY: run test check sync lint bench install clean
+.PHONY: run test check sync lint bench install install-dev clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e .
 	@touch $(STAMP)
 
+# Rebuilt whenever the runtime stamp is (pyproject.toml changed), so the dev tools follow the project's pins.
+$(DEV): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(DEV)
+
 install: $(STAMP)
+
+install-dev: $(DEV)
 
 run: $(STAMP)
 	@$(PY) -m bot run
@@ -23,7 +32,7 @@ check: $(STAMP)
 sync: $(STAMP)
 	@$(PY) -m bot sync
 
-lint: $(STAMP)
+lint: $(DEV)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy

@@ -92,14 +92,12 @@ class KCollabBot(commands.Bot):
             await self.sync_commands(self.settings.dev_guild_id)
 
     async def sync_commands(self, guild_id: int | None = None) -> list[app_commands.AppCommand]:
-        """Publish the command tree: to one guild (instant, global commands copied) or globally."""
-        if guild_id is None:
-            synced = await self.tree.sync()
-        else:
-            guild = discord.Object(id=guild_id)
-            self.tree.copy_global_to(guild=guild)
-            synced = await self.tree.sync(guild=guild)
-        log.info("synced %d commands to %s", len(synced), f"guild {guild_id}" if guild_id else "every server")
+        """Publish the command tree: to one guild (instant, global commands copied) or globally.
+
+        When a server ends up listing a command twice (its copy and the global one) a warning is logged;
+        :meth:`publish_commands` returns it too, for the owner who asked.
+        """
+        synced, _ = await self.publish_commands(guild_id)
         return synced
 
     async def close(self) -> None:
@@ -123,3 +121,54 @@ class KCollabBot(commands.Bot):
             return
         log.error("error in mention command %s", context.command, exc_info=exception)
         await context.reply("Something went wrong; it has been logged.")
+
+    async def publish_commands(self, guild_id: int | None = None) -> tuple[list[app_commands.AppCommand], str | None]:
+        """:meth:`sync_commands`, also returning (and logging) why a server may now list every command twice."""
+        if guild_id is None:
+            synced = await self.tree.sync()
+            warning = None
+            if (dev := self.settings.dev_guild_id) is not None:
+                warning = (
+                    f"DEV_GUILD_ID is set: server {dev} also has its own copy of every command, so it lists each "
+                    f"twice; for production, empty DEV_GUILD_ID and run `python -m bot sync --clear {dev}`"
+                )
+        else:
+            also_global = await self._global_command_names()
+            guild = discord.Object(id=guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+            doubled = sorted(also_global & {command.name for command in synced})
+            warning = (
+                f"{', '.join(doubled)}: also global, so server {guild_id} lists them twice until its copies are "
+                f"removed (`@K-Collab sync clear` there, or `python -m bot sync --clear {guild_id}`)"
+                if doubled
+                else None
+            )
+        log.info("synced %d commands to %s", len(synced), f"guild {guild_id}" if guild_id else "every server")
+        if warning:
+            log.warning("%s", warning)
+        return synced, warning
+
+    async def clear_guild_commands(self, guild_id: int) -> str | None:
+        """Remove a server's own copies of the commands (Discord gets an empty list); the global ones stay.
+
+        Returns a warning when that server is DEV_GUILD_ID, whose copies the next start puts back.
+        """
+        guild = discord.Object(id=guild_id)
+        self.tree.clear_commands(guild=guild)
+        await self.tree.sync(guild=guild)
+        log.info("cleared the commands copied to guild %d", guild_id)
+        if guild_id != self.settings.dev_guild_id:
+            return None
+        warning = f"DEV_GUILD_ID is server {guild_id}: the next start copies the commands there again; empty it"
+        log.warning("%s", warning)
+        return warning
+
+    async def _global_command_names(self) -> set[str]:
+        try:
+            published = await self.tree.fetch_commands()
+        except discord.HTTPException as error:
+            # Only a warning depends on it: never fail a sync over it.
+            log.warning("could not list the global commands to look for doubles: %s", error)
+            return set()
+        return {command.name for command in published if command.guild_id is None}

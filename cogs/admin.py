@@ -15,12 +15,27 @@ class Admin(commands.Cog):
 
     @commands.command(name="sync")
     @commands.is_owner()
-    async def sync(self, ctx: commands.Context[KCollabBot], scope: Literal["global", "here"] = "global") -> None:
-        """Publish the slash commands: everywhere (global, up to an hour to appear) or to this server now."""
-        guild_id = ctx.guild.id if scope == "here" and ctx.guild else None
-        synced = await self.bot.sync_commands(guild_id)
-        where = "this server" if guild_id else "every server"
-        await ctx.reply(f"Synced {len(synced)} commands to {where}.")
+    async def sync(
+        self, ctx: commands.Context[KCollabBot], scope: Literal["global", "here", "clear"] = "global"
+    ) -> None:
+        """Publish the slash commands, or remove this server's copies of them.
+
+        global: every server (up to an hour to appear); here: this server, now; clear: this server's copies go.
+        """
+        if scope == "global":
+            synced, warning = await self.bot.publish_commands(None)
+            reply = f"Synced {len(synced)} commands to every server."
+        elif ctx.guild is None:
+            # In a DM there is no server to copy to or clear; publishing globally instead would surprise the owner.
+            await ctx.reply(f"`sync {scope}` works in a server: mention me there.")
+            return
+        elif scope == "here":
+            synced, warning = await self.bot.publish_commands(ctx.guild.id)
+            reply = f"Synced {len(synced)} commands to this server."
+        else:
+            warning = await self.bot.clear_guild_commands(ctx.guild.id)
+            reply = "Removed this server's copies of the commands; the global ones stay."
+        await ctx.reply(f"{reply}\nWarning: {warning}" if warning else reply)
 
 
 async def setup(bot: KCollabBot) -> None:

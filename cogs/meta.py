@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import SOURCE_URL, __version__
+from bot import __version__
 from bot.client import KCollabBot
 
 
@@ -21,9 +21,10 @@ class Meta(commands.Cog):
         """What K-Collab is, how big its catalogue is, and how it is doing."""
         size = await self.bot.store.catalogue.size()
         started = self.bot.started_at
+        source = self.bot.settings.source_url
         embed = discord.Embed(
             title="K-Collab",
-            url=SOURCE_URL,
+            url=source,
             colour=discord.Colour.blurple(),
             description="K-pop × international collaborations, anniversaries and trivia.",
         )
@@ -39,7 +40,7 @@ class Meta(commands.Cog):
         embed.add_field(name="Up since", value=f"{discord.utils.format_dt(started, 'R')}")
         latency = self.bot.latency
         embed.add_field(name="Latency", value="n/a" if math.isnan(latency) else f"{latency * 1000:.0f} ms")
-        embed.add_field(name="Source", value=SOURCE_URL, inline=False)
+        embed.add_field(name="Source", value=source, inline=False)
         await interaction.response.send_message(embed=embed)
 
 
