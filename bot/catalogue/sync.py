@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Literal
 
 from bot.catalogue.files import content_hash, read_catalogue
+from bot.errors import FatalStartupError
 from bot.store import Store
+from bot.store.database import ReadOnlyDatabaseError
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +47,11 @@ async def sync_catalogue(store: Store, directory: Path) -> SyncResult:
         for problem in catalogue.problems:
             log.error("  %s", problem)
         return result
-    await store.catalogue.replace(catalogue)
+    try:
+        await store.catalogue.replace(catalogue)
+    except ReadOnlyDatabaseError as error:
+        # Serving the old catalogue from a database nobody can update would hide the problem until someone noticed.
+        raise FatalStartupError(f"{error} (the catalogue files changed and must be loaded into it)") from error
     log.info(
         "catalogue loaded: %d collaborations, %d artists (%s)",
         len(catalogue.collabs),

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from bot.store.catalogue import CatalogueReader, CatalogueRepository
 from bot.store.database import Database
+from bot.store.guilds import GuildRepository
 from bot.store.meta import MetaRepository
 
 
@@ -17,6 +18,7 @@ class Store:
         self.meta = MetaRepository(database)
         self.catalogue = CatalogueRepository(database)
         self.lookup = CatalogueReader(database)
+        self.guilds = GuildRepository(database)
 
     @classmethod
     async def open(cls, path: Path) -> Store:

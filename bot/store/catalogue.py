@@ -66,9 +66,10 @@ class CatalogueRepository:
         self.database = database
 
     async def loaded_hash(self) -> str | None:
-        async with self.database.connection.execute(
-            "SELECT value FROM meta WHERE key = ?", (CATALOGUE_HASH_KEY,)
-        ) as cursor:
+        async with (
+            self.database.read() as db,
+            db.execute("SELECT value FROM meta WHERE key = ?", (CATALOGUE_HASH_KEY,)) as cursor,
+        ):
             row = await cursor.fetchone()
         return str(row[0]) if row else None
 
@@ -178,10 +179,13 @@ class CatalogueRepository:
         await db.executemany("INSERT INTO search_terms (term, kind, entity_id, weight) VALUES (?, ?, ?, ?)", terms)
 
     async def size(self) -> CatalogueSize:
-        async with self.database.connection.execute(
-            "SELECT (SELECT count(*) FROM collabs), (SELECT count(*) FROM artists),"
-            " (SELECT min(year) FROM collabs), (SELECT max(year) FROM collabs)"
-        ) as cursor:
+        async with (
+            self.database.read() as db,
+            db.execute(
+                "SELECT (SELECT count(*) FROM collabs), (SELECT count(*) FROM artists),"
+                " (SELECT min(year) FROM collabs), (SELECT max(year) FROM collabs)"
+            ) as cursor,
+        ):
             row = await cursor.fetchone()
         assert row is not None
         return CatalogueSize(int(row[0]), int(row[1]), row[2], row[3])
@@ -234,10 +238,10 @@ class CatalogueReader:
     """Read-side queries of the catalogue; every method returns dataclasses."""
 
     def __init__(self, database: Database) -> None:
-        self.db = database.connection
+        self.database = database
 
     async def _all(self, sql: str, params: Iterable[object] = ()) -> list[aiosqlite.Row]:
-        async with self.db.execute(sql, tuple(params)) as cursor:
+        async with self.database.read() as db, db.execute(sql, tuple(params)) as cursor:
             return list(await cursor.fetchall())
 
     async def version(self) -> str | None:

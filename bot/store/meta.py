@@ -10,7 +10,10 @@ class MetaRepository:
         self.database = database
 
     async def get(self, key: str) -> str | None:
-        async with self.database.connection.execute("SELECT value FROM meta WHERE key = ?", (key,)) as cursor:
+        async with (
+            self.database.read() as db,
+            db.execute("SELECT value FROM meta WHERE key = ?", (key,)) as cursor,
+        ):
             row = await cursor.fetchone()
         return str(row[0]) if row else None
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from bot.store import Store
-from bot.store.database import migrations
+from bot.store.database import Migration, migrations
 
 
 async def _schema(store: Store) -> list[tuple[str, str]]:
@@ -79,5 +80,50 @@ async def test_wal_and_foreign_keys_are_on(tmp_path: Path) -> None:
             assert (await cursor.fetchone())[0] == "wal"  # type: ignore[index]
         async with store.database.connection.execute("PRAGMA foreign_keys") as cursor:
             assert (await cursor.fetchone())[0] == 1  # type: ignore[index]
+    finally:
+        await store.close()
+
+
+# From 003 on, migrations are SQL that PostgreSQL accepts too (the bot may one day move off SQLite); these are the
+# SQLite-only words a migration would most likely slip in.
+_SQLITE_ONLY = re.compile(
+    r"\b(STRICT|AUTOINCREMENT|WITHOUT\s+ROWID|INSERT\s+OR|REPLACE\s+INTO|PRAGMA)\b", re.IGNORECASE
+)
+
+
+@pytest.mark.parametrize("migration", [m for m in migrations() if m.version >= 3], ids=lambda m: m.name)
+def test_migrations_from_003_on_avoid_sqlite_only_sql(migration: Migration) -> None:
+    assert _SQLITE_ONLY.findall(migration.sql) == []
+
+
+async def test_server_and_member_rows_keep_64_bit_ids_and_go_with_their_server(tmp_path: Path) -> None:
+    store = await Store.open(tmp_path / "db.sqlite3")
+    try:
+        await store.migrate()
+        biggest = 2**63 - 1  # Discord ids are 64-bit; PostgreSQL needs BIGINT for them
+        async with store.database.transaction() as db:
+            await db.execute(
+                "INSERT INTO guilds (guild_id, created_at, updated_at) VALUES (?, 'now', 'now')", (biggest,)
+            )
+            await db.execute(
+                "INSERT INTO guild_members (guild_id, user_id, created_at, updated_at) VALUES (?, ?, 'now', 'now')",
+                (biggest, biggest),
+            )
+        async with store.database.transaction() as db:
+            await db.execute("DELETE FROM guilds WHERE guild_id = ?", (biggest,))  # the members cascade
+        async with store.database.connection.execute("SELECT count(*) FROM guild_members") as cursor:
+            assert (await cursor.fetchone())[0] == 0  # type: ignore[index]
+    finally:
+        await store.close()
+
+
+async def test_upgrading_from_002_keeps_the_data_already_stored(tmp_path: Path) -> None:
+    store = await Store.open(tmp_path / "db.sqlite3")
+    try:
+        await store.migrate(target=2)
+        await store.meta.set("catalogue_hash", "abc")
+        await store.migrate()
+        assert await store.meta.get("catalogue_hash") == "abc"
+        assert (await store.guilds.get(1)).created_at is None
     finally:
         await store.close()
