@@ -6,6 +6,7 @@ import datetime as dt
 import importlib
 import logging
 import pkgutil
+from collections.abc import Callable
 from typing import Any
 
 import discord
@@ -58,6 +59,8 @@ class KCollabBot(commands.Bot):
         self.settings = settings
         self.extensions_package = extensions
         self.scheduler = AsyncIOScheduler(timezone=dt.UTC)
+        # Every feature reads "now" here: tests and the restart soak move it; production reads the real clock.
+        self.clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
         self.page_sources = PageSources()  # what each paged message renders from; features register theirs
         self.catalogue_status: SyncResult | None = None
         self._store: Store | None = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.store.anniversaries import AnniversaryRepository
 from bot.store.catalogue import CatalogueReader, CatalogueRepository
 from bot.store.database import Database
 from bot.store.guilds import GuildRepository
@@ -19,6 +20,7 @@ class Store:
         self.catalogue = CatalogueRepository(database)
         self.lookup = CatalogueReader(database)
         self.guilds = GuildRepository(database)
+        self.anniversaries = AnniversaryRepository(database)
 
     @classmethod
     async def open(cls, path: Path) -> Store:

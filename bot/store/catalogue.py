@@ -458,6 +458,24 @@ class CatalogueReader:
             notes=row["notes"],
         )
 
+    async def songs_on(self, days: Iterable[tuple[int, int]]) -> list[SongSummary]:
+        """Day-precise songs released on any of the (month, day) calendar days, in any year."""
+        wanted = sorted(set(days))
+        if not wanted:
+            return []
+        where = " OR ".join("(c.month = ? AND c.day = ?)" for _ in wanted)
+        rows = await self._all(
+            f"{_SONG_COLUMNS} {_SONG_TABLES} WHERE c.precision = 'day' AND ({where})"
+            " ORDER BY c.year, c.id, cr.position",
+            [x for day in wanted for x in day],
+        )
+        return list(_songs_from_rows(rows).values())
+
+    async def release_days(self) -> set[tuple[int, int]]:
+        """Every (month, day) with at least one day-precise song."""
+        rows = await self._all("SELECT DISTINCT month, day FROM collabs WHERE precision = 'day'")
+        return {(int(r[0]), int(r[1])) for r in rows}
+
     async def graph_edges(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         """(song, artist) credit pairs and (member, group) pairs: the collaboration graph."""
         credits = [(int(r[0]), int(r[1])) for r in await self._all("SELECT collab_id, artist_id FROM credits")]

@@ -28,6 +28,7 @@ CUSTOM_ID_MAX = 100
 PAGE_PREFIX = "pg"
 PICK_PREFIX = "pk"
 LIVE_PREFIXES = (PAGE_PREFIX, PICK_PREFIX)  # add a feature's own prefix here when it sends components
+ANYONE = 0  # the owner id of components anyone may use (on a scheduled post nobody "ran")
 NOT_YOURS = "These buttons are not yours: run the command yourself to browse."
 EXPIRED = "This message has expired: run the command again."
 
@@ -125,7 +126,7 @@ class PageButton(
         await _answer(interaction, self._turn, f"page button {self.code}")
 
     async def _turn(self, interaction: discord.Interaction[Any]) -> None:
-        if interaction.user.id != self.owner_id:
+        if self.owner_id != ANYONE and interaction.user.id != self.owner_id:
             raise UserError(NOT_YOURS)
         source = _sources(interaction).get(self.code)
         rendered = await source.render(self.key, self.page) if source else None
@@ -163,7 +164,7 @@ class PickSelect(
         await _answer(interaction, self._pick, f"page menu {self.code}")
 
     async def _pick(self, interaction: discord.Interaction[Any]) -> None:
-        if interaction.user.id != self.owner_id:
+        if self.owner_id != ANYONE and interaction.user.id != self.owner_id:
             raise UserError(NOT_YOURS)
         source = _sources(interaction).get(self.code)
         values = self.item.values  # filled from the interaction by discord.py

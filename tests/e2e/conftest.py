@@ -54,6 +54,7 @@ async def start_bot(fake: FakeDiscord, point_at_fake: None, tmp_path: Path) -> A
 
     async def start(**overrides: Any) -> KCollabBot:
         extensions = overrides.pop("extensions", "cogs")
+        clock = overrides.pop("clock", None)
         values: dict[str, Any] = {
             "token": "fake-token",
             "database_path": tmp_path / "kcollab.sqlite3",
@@ -63,6 +64,8 @@ async def start_bot(fake: FakeDiscord, point_at_fake: None, tmp_path: Path) -> A
         }
         values.update(overrides)
         bot = KCollabBot(Settings(**values), extensions=extensions, guild_ready_timeout=0.01)
+        if clock is not None:
+            bot.clock = clock  # before start: the first scheduled run must already read the test's clock
         task = asyncio.create_task(bot.start("fake-token"))
         ready = asyncio.create_task(bot.wait_until_ready())
         done, _ = await asyncio.wait({task, ready}, timeout=20, return_when=asyncio.FIRST_COMPLETED)

@@ -49,6 +49,7 @@ class Output:
     callback_type: int | None = None
     choices: list[Json] = field(default_factory=list)
     read: bool = False  # a test looked at it; the quiet check at the end of each test lists the rest
+    ping_ok: bool = False  # a test checked that this message pings whom it should (a role the server opted into)
 
     @property
     def pings(self) -> bool:
@@ -182,6 +183,15 @@ class FakeDiscord:
         self.guild_id = self.new_id()
         self.channel_id = self.new_id()
         self.other_channel_id = self.new_id()
+        self.voice_channel_id = self.new_id()
+        self.forum_channel_id = self.new_id()
+        self.fans_role_id = self.new_id()
+        # Channels beyond the guild's own, in servers the gateway does not describe (benchmarks: thousands of servers).
+        self.extra_channels: dict[int, int] = {}  # channel -> guild
+        # Discord's global limit: more than this many requests in any second get a global 429. None: not enforced.
+        self.global_limit: int | None = None
+        self.global_429s = 0
+        self._recent: list[float] = []
         self.owner = Member(self.new_id(), "owner", ALL_PERMISSIONS)
         self.alice = Member(self.new_id(), "alice")
         self.bob = Member(self.new_id(), "bob")
@@ -245,7 +255,7 @@ class FakeDiscord:
         problems += [
             f"pings: {o.kind} {o.message.get('mentions')} {o.message.get('mention_roles')}"
             for o in self.outputs
-            if o.pings
+            if o.pings and not o.ping_ok
         ]
         assert not problems, "the bot did more than the test expected:\n" + "\n".join(problems)
 
@@ -259,6 +269,10 @@ class FakeDiscord:
         """Change a channel's permission overwrites, telling the bot as Discord does (CHANNEL_UPDATE)."""
         self.overwrites[channel_id] = overwrites
         await self.dispatch("CHANNEL_UPDATE", self._channel(channel_id))
+
+    async def remove_bot(self) -> None:
+        """The bot is kicked from the test server (GUILD_DELETE without ``unavailable``)."""
+        await self.dispatch("GUILD_DELETE", {"id": str(self.guild_id)})
 
     async def delete_channel(self, channel_id: int) -> None:
         self.deleted_channels.add(channel_id)
@@ -302,6 +316,15 @@ class FakeDiscord:
     async def _middleware(self, request: web.Request, handler: Callable[..., Any]) -> web.StreamResponse:
         path = request.path
         self.requests.append((request.method, path))
+        if self.global_limit is not None and path.startswith(API) and "/interactions/" not in path:
+            now = time.monotonic()
+            self._recent = [t for t in self._recent if now - t < 1.0]
+            if len(self._recent) >= self.global_limit:
+                self.global_429s += 1
+                headers = {"Via": "1.1 google", "X-RateLimit-Global": "true", "X-RateLimit-Scope": "global"}
+                body = {"message": "You are being rate limited.", "retry_after": 1.0, "global": True}
+                return self._json(body, 429, headers)
+            self._recent.append(now)
         if not self.token_valid and path.startswith(API) and "/interactions/" not in path:
             return self._json({"message": "401: Unauthorized", "code": 0}, 401)
         for fault in self.faults:
@@ -450,7 +473,13 @@ class FakeDiscord:
         return self._json({"message": f"404: not faked: {method} {tail}", "code": 0}, 404)
 
     def _channel_ids(self) -> set[int]:
-        return {self.channel_id, self.other_channel_id}
+        return {self.channel_id, self.other_channel_id, *self.extra_channels}
+
+    def add_channel(self) -> tuple[int, int]:
+        """A text channel in a server of its own (not sent over the gateway): (guild id, channel id)."""
+        guild, channel = self.new_id(), self.new_id()
+        self.extra_channels[channel] = guild
+        return guild, channel
 
     def _sync(self, guild: int | None, commands: list[Json]) -> list[Json]:
         self.sync_calls.append((guild, commands))
@@ -483,7 +512,7 @@ class FakeDiscord:
         message: Json = {
             "id": str(message_id),
             "channel_id": str(channel_id),
-            "guild_id": str(self.guild_id),
+            "guild_id": str(self.extra_channels.get(channel_id, self.guild_id)),
             "author": self.bot_user,
             "content": content,
             "timestamp": _now(),
@@ -605,13 +634,19 @@ class FakeDiscord:
 
     # ----------------------------------------------------------------------------------------------- gateway
     def _channel(self, channel_id: int) -> Json:
-        name = "general" if channel_id == self.channel_id else "other"
-        return {
+        kinds = {self.voice_channel_id: (2, "voice"), self.forum_channel_id: (15, "forum")}
+        kind, name = kinds.get(channel_id, (0, "general" if channel_id == self.channel_id else "other"))
+        extra: Json = {}
+        if kind == 2:
+            extra = {"bitrate": 64000, "user_limit": 0}
+        elif kind == 15:
+            extra = {"available_tags": [], "flags": 0, "default_reaction_emoji": None}
+        return extra | {
             "id": str(channel_id),
-            "type": 0,
+            "type": kind,
             "name": name,
             "position": 0,
-            "guild_id": str(self.guild_id),
+            "guild_id": str(self.extra_channels.get(channel_id, self.guild_id)),
             "permission_overwrites": self.overwrites.get(channel_id, []),
             "nsfw": False,
             "parent_id": None,
@@ -647,8 +682,21 @@ class FakeDiscord:
                     "mentionable": False,
                 },
                 self._bot_role(),
+                {
+                    "id": str(self.fans_role_id),
+                    "name": "fans",
+                    "permissions": "0",
+                    "position": 1,
+                    "color": 0,
+                    "hoist": False,
+                    "managed": False,
+                    "mentionable": True,
+                },
             ],
-            "channels": [self._channel(self.channel_id), self._channel(self.other_channel_id)],
+            "channels": [
+                self._channel(c)
+                for c in (self.channel_id, self.other_channel_id, self.voice_channel_id, self.forum_channel_id)
+            ],
             "members": [m.member() for m in members] + [bot_member],
             "emojis": [],
             "stickers": [],
@@ -786,7 +834,7 @@ class FakeDiscord:
             payload |= {
                 "guild_id": str(self.guild_id),
                 "channel_id": str(channel),
-                "channel": {"id": str(channel), "type": 0, "guild_id": str(self.guild_id)},
+                "channel": self._channel(channel),  # Discord sends the whole channel, cached or not
                 "member": member.member(),
                 "app_permissions": str(self.bot_permissions_in(channel)),
                 "guild_locale": "en-US",
@@ -816,14 +864,26 @@ class FakeDiscord:
             leaf.append({"type": sub["type"], "name": name, "options": inner})
             leaf = inner
             schema_options = sub.get("options") or []
+        resolved: Json = {}
         for name, value in options.items():
             spec = next((o for o in schema_options if o["name"] == name), None)
             assert spec is not None, f"/{path} has no option {name!r}"
+            if spec["type"] == 7:  # a channel: Discord sends its id and the channel in ``resolved``
+                channel = self._channel(int(value))
+                channel["permissions"] = str(rules.ALL)
+                resolved.setdefault("channels", {})[str(value)] = channel
+                value = str(value)
+            elif spec["type"] == 8:  # a role
+                role = next(r for r in self._guild()["roles"] if int(r["id"]) == int(value))
+                resolved.setdefault("roles", {})[str(value)] = role
+                value = str(value)
             option: Json = {"type": spec["type"], "name": name, "value": value}
             if name == focused:
                 option["focused"] = True
             leaf.append(option)
         data: Json = {"id": command["id"], "name": names[0], "type": 1, "options": top}
+        if resolved:
+            data["resolved"] = resolved
         if "guild_id" in command:
             data["guild_id"] = command["guild_id"]
         return data
