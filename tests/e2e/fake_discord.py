@@ -282,6 +282,7 @@ class FakeDiscord:
     async def start(self) -> None:
         app = web.Application(middlewares=[self._middleware])
         app.router.add_get("/gateway", self._gateway)
+        app.router.add_get("/_fake/stats", self._stats)
         app.router.add_route("*", API + "/{tail:.*}", self._rest)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
@@ -471,6 +472,14 @@ class FakeDiscord:
                 return self._json(await self._edit(message_id, body, None))
             return self._json(found)
         return self._json({"message": f"404: not faked: {method} {tail}", "code": 0}, 404)
+
+    async def _stats(self, request: web.Request) -> web.Response:
+        """What a benchmark driving the fake from another process needs to know."""
+        per_channel: dict[str, int] = {}
+        for output in self.outputs:
+            if output.kind == "channel_message":
+                per_channel[str(output.channel_id)] = per_channel.get(str(output.channel_id), 0) + 1
+        return self._json({"posts": per_channel, "global_429s": self.global_429s, "refusals": len(self.refusals)})
 
     def _channel_ids(self) -> set[int]:
         return {self.channel_id, self.other_channel_id, *self.extra_channels}

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_MAX_INSTANCES, JobEvent
+from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.client import KCollabBot
 from cogs.anniversaries._poster import JOB_ID
@@ -117,7 +118,18 @@ def clock() -> Clock:
 @pytest.fixture
 async def bot(start_bot: BotFactory, days_catalogue: Path, clock: Clock) -> KCollabBot:
     started: KCollabBot = await start_bot(catalogue_dir=days_catalogue, clock=clock)
-    return started
+    return await hold_the_job(started)
+
+
+async def hold_the_job(bot: KCollabBot) -> KCollabBot:
+    """Keep the daily job from running on its own each real minute: a test runs it when it has set its clock."""
+    for _ in range(500):
+        if (job := bot.scheduler.get_job(JOB_ID)) is not None:
+            # An interval no test outlives (a date trigger would remove the job after its one run).
+            job.reschedule(trigger=IntervalTrigger(weeks=1000))
+            return bot
+        await asyncio.sleep(0.01)
+    raise AssertionError("the daily job was never scheduled")
 
 
 async def run_daily_job(bot: KCollabBot) -> None:
@@ -507,7 +519,7 @@ async def test_a_post_sent_before_a_crash_is_found_not_sent_again(
     start_bot: BotFactory, fake: FakeDiscord, days_catalogue: Path, tmp_path: Path
 ) -> None:
     clock = Clock(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC))
-    first: KCollabBot = await start_bot(catalogue_dir=days_catalogue, clock=clock)
+    first: KCollabBot = await hold_the_job(await start_bot(catalogue_dir=days_catalogue, clock=clock))
     await setup_posts(fake, time="09:00")
     # The crash: claimed and sent, never recorded (what a kill between send and record leaves behind).
     assert await first.store.anniversaries.claim(fake.guild_id, dt.date(2026, 11, 30), fake.channel_id)
@@ -520,7 +532,7 @@ async def test_a_post_sent_before_a_crash_is_found_not_sent_again(
     first.scheduler.remove_all_jobs()
     await first.close()
     start = len(fake.outputs)
-    second: KCollabBot = await start_bot(catalogue_dir=days_catalogue, clock=clock)
+    second: KCollabBot = await hold_the_job(await start_bot(catalogue_dir=days_catalogue, clock=clock))
     await run_daily_job(second)
     assert posts(fake, start) == []
     record = (await second.store.anniversaries.posts_on([dt.date(2026, 11, 30)]))[
@@ -533,13 +545,13 @@ async def test_a_claim_interrupted_before_sending_is_posted_after_the_restart(
     start_bot: BotFactory, fake: FakeDiscord, days_catalogue: Path
 ) -> None:
     clock = Clock(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC))
-    first: KCollabBot = await start_bot(catalogue_dir=days_catalogue, clock=clock)
+    first: KCollabBot = await hold_the_job(await start_bot(catalogue_dir=days_catalogue, clock=clock))
     await setup_posts(fake, time="09:00")
     assert await first.store.anniversaries.claim(fake.guild_id, dt.date(2026, 11, 30), fake.channel_id)
     first.scheduler.remove_all_jobs()
     await first.close()
     start = len(fake.outputs)
-    second: KCollabBot = await start_bot(catalogue_dir=days_catalogue, clock=clock)
+    second: KCollabBot = await hold_the_job(await start_bot(catalogue_dir=days_catalogue, clock=clock))
     await run_daily_job(second)
     [post] = posts(fake, start)
     assert post.embeds[0]["footer"]["text"].endswith("2026-11-30")
