@@ -22,6 +22,11 @@ def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def _instant(moment: dt.datetime) -> str:
+    """One fixed-width UTC text form, so that comparing the text in SQL compares the instants."""
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+
+
 @dataclass(frozen=True, slots=True)
 class AnniversarySettings:
     guild_id: int
@@ -179,13 +184,13 @@ class AnniversaryRepository:
             row = await cursor.fetchone()
         return _post(tuple(row)) if row is not None else None
 
-    async def claim(self, guild_id: int, local_date: dt.date, channel_id: int) -> bool:
+    async def claim(self, guild_id: int, local_date: dt.date, channel_id: int, now: dt.datetime) -> bool:
         """Claim the server's post for ``local_date``: True for exactly one caller.
 
-        One conditional statement: a new row, or a row waiting to be retried whose time has come. A row that is
-        claimed, sent, failed or skipped stays as it is, so nothing can post that day twice.
+        One conditional statement: a new row, or a row waiting to be retried whose time (``now`` on the scheduler's
+        clock) has come. A row that is claimed, sent, failed or skipped stays as it is: nothing posts a day twice.
         """
-        now = self._now()
+        written = self._now()
         async with self.database.transaction() as db:
             cursor = await db.execute(
                 "INSERT INTO anniversary_posts (guild_id, local_date, state, channel_id, attempts, updated_at)"
@@ -193,8 +198,8 @@ class AnniversaryRepository:
                 " ON CONFLICT (guild_id, local_date) DO UPDATE SET state = 'claimed',"
                 " attempts = anniversary_posts.attempts + 1, channel_id = excluded.channel_id,"
                 " updated_at = excluded.updated_at"
-                " WHERE anniversary_posts.state = 'retry' AND anniversary_posts.retry_at <= excluded.updated_at",
-                (guild_id, local_date.isoformat(), channel_id, now),
+                " WHERE anniversary_posts.state = 'retry' AND anniversary_posts.retry_at <= ?",
+                (guild_id, local_date.isoformat(), channel_id, written, _instant(now)),
             )
             return cursor.rowcount == 1
 
@@ -211,7 +216,7 @@ class AnniversaryRepository:
         await self._finish(guild_id, local_date, SENT, message_id=message_id, error=None)
 
     async def mark_retry(self, guild_id: int, local_date: dt.date, retry_at: dt.datetime, error: str) -> None:
-        await self._finish(guild_id, local_date, RETRY, retry_at=retry_at.astimezone(dt.UTC).isoformat(), error=error)
+        await self._finish(guild_id, local_date, RETRY, retry_at=_instant(retry_at), error=error)
 
     async def mark_failed(self, guild_id: int, local_date: dt.date, error: str) -> None:
         await self._finish(guild_id, local_date, FAILED, error=error)

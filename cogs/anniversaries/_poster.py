@@ -148,7 +148,7 @@ class DailyPoster:
 
     async def _post(self, item: Due, items: list[Anniversary], coming: list[Upcoming]) -> bool:
         settings = item.settings
-        if not await self.repository.claim(settings.guild_id, item.local_date, settings.channel_id):
+        if not await self.repository.claim(settings.guild_id, item.local_date, settings.channel_id, self.bot.clock()):
             return False
         if not items and settings.quiet_days == "skip":
             await self.repository.mark_skipped(settings.guild_id, item.local_date)

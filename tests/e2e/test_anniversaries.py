@@ -522,7 +522,7 @@ async def test_a_post_sent_before_a_crash_is_found_not_sent_again(
     first: KCollabBot = await hold_the_job(await start_bot(catalogue_dir=days_catalogue, clock=clock))
     await setup_posts(fake, time="09:00")
     # The crash: claimed and sent, never recorded (what a kill between send and record leaves behind).
-    assert await first.store.anniversaries.claim(fake.guild_id, dt.date(2026, 11, 30), fake.channel_id)
+    assert await first.store.anniversaries.claim(fake.guild_id, dt.date(2026, 11, 30), fake.channel_id, clock())
     from bot.ui import anniversaries as embeds
 
     sent = await first.get_partial_messageable(fake.channel_id).send(
@@ -547,7 +547,7 @@ async def test_a_claim_interrupted_before_sending_is_posted_after_the_restart(
     clock = Clock(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC))
     first: KCollabBot = await hold_the_job(await start_bot(catalogue_dir=days_catalogue, clock=clock))
     await setup_posts(fake, time="09:00")
-    assert await first.store.anniversaries.claim(fake.guild_id, dt.date(2026, 11, 30), fake.channel_id)
+    assert await first.store.anniversaries.claim(fake.guild_id, dt.date(2026, 11, 30), fake.channel_id, clock())
     first.scheduler.remove_all_jobs()
     await first.close()
     start = len(fake.outputs)
