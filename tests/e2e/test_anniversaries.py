@@ -555,3 +555,17 @@ async def test_a_claim_interrupted_before_sending_is_posted_after_the_restart(
     await run_daily_job(second)
     [post] = posts(fake, start)
     assert post.embeds[0]["footer"]["text"].endswith("2026-11-30")
+
+
+async def test_one_servers_failure_does_not_stop_anothers_post(bot: KCollabBot, fake: FakeDiscord) -> None:
+    other_guild, other_channel = fake.add_channel()
+    await setup_posts(fake, time="09:00")
+    await bot.store.anniversaries.configure(
+        other_guild, channel_id=other_channel, post_time=dt.time(9), timezone=None, role_id=None, quiet_days="upcoming"
+    )
+    # This server's channel answers 500 twice: discord.py waits and retries (about 4 s) before its post goes out.
+    fake.fail("POST", rf"/channels/{fake.channel_id}/messages", 500, times=2)
+    start = len(fake.outputs)
+    await run_daily_job(bot)
+    # The other server did not wait for it.
+    assert [p.channel_id for p in posts(fake, start)] == [other_channel, fake.channel_id]
