@@ -8,8 +8,6 @@ the loopback Discord.
 from __future__ import annotations
 
 import asyncio
-import os
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -17,6 +15,7 @@ import pytest
 
 from bot.store import Store
 from tests.e2e.fake_discord import FakeDiscord
+from tests.e2e.processes import start_entry_point
 from tests.store.sqlite_files import make_read_only
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,21 +30,12 @@ async def fake() -> AsyncIterator[FakeDiscord]:
 
 
 async def _run(fake: FakeDiscord, database: Path, cwd: Path) -> tuple[int, str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"DEV_GUILD_ID", "LOG_LEVEL"}}
-    env.update(
-        PYTHONPATH=str(ROOT),
-        DISCORD_TOKEN="fake-token",
-        DATABASE_PATH=str(database),
-        CATALOGUE_DIR=str(ROOT / "data" / "catalogue"),
-    )
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        str(ROOT / "tests" / "e2e" / "run_against_fake.py"),
-        str(fake.port),
+    process = await start_entry_point(
+        fake,
+        cwd,
         "run",
-        cwd=cwd,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
+        env={"DATABASE_PATH": str(database), "CATALOGUE_DIR": str(ROOT / "data" / "catalogue")},
+        drop=("DEV_GUILD_ID", "LOG_LEVEL"),
         stderr=asyncio.subprocess.PIPE,
     )
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import discord
 from discord import app_commands
@@ -253,11 +254,12 @@ class AnniversaryCog(commands.Cog):
         await self.bot.store.anniversaries.set_enabled(guild.id, False, "the bot was removed from the server")
 
 
-def zone_of_name(name: str) -> Any:
+def zone_of_name(name: str) -> ZoneInfo:
+    """A stored zone, or UTC if tzdata no longer knows it (the post must still go out)."""
     try:
         return parse_zone(name)
     except InputError:
-        return parse_zone("UTC")
+        return ZoneInfo("UTC")
 
 
 async def setup(bot: KCollabBot) -> None:

@@ -28,7 +28,7 @@ from bot.anniversaries.digest import Anniversary, Upcoming
 from bot.anniversaries.schedule import Due, Failure, candidate_dates, due, retry_time
 from bot.anniversaries.service import Anniversaries
 from bot.pacing import Pacer
-from bot.store.anniversaries import SKIPPED
+from bot.store.anniversaries import AnniversaryRepository
 from bot.ui import anniversaries as embeds
 from bot.ui.paging import ANYONE, PickSelect
 
@@ -60,7 +60,7 @@ class DailyPoster:
         self._tick_lock = asyncio.Lock()
 
     @property
-    def repository(self):  # type: ignore[no-untyped-def]
+    def repository(self) -> AnniversaryRepository:
         return self.bot.store.anniversaries
 
     # ------------------------------------------------------------------ life cycle
@@ -200,6 +200,3 @@ class DailyPoster:
                 await self.repository.mark_failed(settings.guild_id, item.local_date, reason + " (gave up for the day)")
             else:
                 await self.repository.mark_retry(settings.guild_id, item.local_date, when, reason)
-
-
-__all__ = ["SKIPPED", "DailyPoster"]

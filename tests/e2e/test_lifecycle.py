@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +14,7 @@ from discord.ext import commands
 from bot.client import KCollabBot
 from tests.e2e.conftest import BotFactory
 from tests.e2e.fake_discord import FakeDiscord
+from tests.e2e.processes import start_entry_point
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -137,22 +136,8 @@ async def test_second_start_on_the_same_database_keeps_the_catalogue(
 
 async def test_sigterm_stops_the_bot_cleanly(fake: FakeDiscord, tmp_path: Path) -> None:
     database = tmp_path / "kcollab.sqlite3"
-    env = {
-        **os.environ,
-        "DISCORD_TOKEN": "fake-token",
-        "DATABASE_PATH": str(database),
-        "LOG_LEVEL": "INFO",
-        "DEV_GUILD_ID": str(fake.guild_id),
-        "PYTHONPATH": str(ROOT),
-    }
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        str(ROOT / "tests" / "e2e" / "run_against_fake.py"),
-        str(fake.port),
-        cwd=tmp_path,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
+    process = await start_entry_point(
+        fake, tmp_path, env={"DATABASE_PATH": str(database), "LOG_LEVEL": "INFO", "DEV_GUILD_ID": str(fake.guild_id)}
     )
     try:
         for _ in range(500):
@@ -175,22 +160,8 @@ async def test_sigterm_stops_the_bot_cleanly(fake: FakeDiscord, tmp_path: Path) 
 
 
 async def test_sync_command_publishes_the_tree_globally(fake: FakeDiscord, tmp_path: Path) -> None:
-    env = {
-        **os.environ,
-        "DISCORD_TOKEN": "fake-token",
-        "DATABASE_PATH": str(tmp_path / "db.sqlite3"),
-        "PYTHONPATH": str(ROOT),
-    }
-    env.pop("DEV_GUILD_ID", None)
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        str(ROOT / "tests" / "e2e" / "run_against_fake.py"),
-        str(fake.port),
-        "sync",
-        cwd=tmp_path,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
+    process = await start_entry_point(
+        fake, tmp_path, "sync", env={"DATABASE_PATH": str(tmp_path / "db.sqlite3")}, drop=("DEV_GUILD_ID",)
     )
     output, _ = await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode == 0, output.decode()
@@ -212,19 +183,10 @@ async def test_pages_still_turn_after_the_process_is_killed(
     start_bot: BotFactory, fake: FakeDiscord, tmp_path: Path
 ) -> None:
     database = tmp_path / "kcollab.sqlite3"
-    env = {
-        **os.environ,
-        "DISCORD_TOKEN": "fake-token",
-        "DATABASE_PATH": str(database),
-        "DEV_GUILD_ID": str(fake.guild_id),
-        "PYTHONPATH": str(ROOT),
-    }
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        str(ROOT / "tests" / "e2e" / "run_against_fake.py"),
-        str(fake.port),
-        cwd=tmp_path,
-        env=env,
+    process = await start_entry_point(
+        fake,
+        tmp_path,
+        env={"DATABASE_PATH": str(database), "DEV_GUILD_ID": str(fake.guild_id)},
         stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.DEVNULL,
     )
