@@ -437,7 +437,7 @@ class FakeDiscord:
             return self._json(self.messages[message_id])
         if match := re.fullmatch(r"/channels/(\d+)(/messages(?:/(\d+))?)?", tail):
             channel = int(match.group(1))
-            if channel not in self._channel_ids() or channel in self.deleted_channels:
+            if not self._known_channel(channel) or channel in self.deleted_channels:
                 return self._refuse(request, 404, 10003, "Unknown Channel")
             permissions = self.bot_permissions_in(channel)
             if not permissions & rules.VIEW_CHANNEL:
@@ -481,8 +481,8 @@ class FakeDiscord:
                 per_channel[str(output.channel_id)] = per_channel.get(str(output.channel_id), 0) + 1
         return self._json({"posts": per_channel, "global_429s": self.global_429s, "refusals": len(self.refusals)})
 
-    def _channel_ids(self) -> set[int]:
-        return {self.channel_id, self.other_channel_id, *self.extra_channels}
+    def _known_channel(self, channel: int) -> bool:
+        return channel in (self.channel_id, self.other_channel_id) or channel in self.extra_channels
 
     def add_channel(self) -> tuple[int, int]:
         """A text channel in a server of its own (not sent over the gateway): (guild id, channel id)."""
