@@ -8,25 +8,14 @@ the loopback Discord.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from pathlib import Path
-
-import pytest
 
 from bot.store import Store
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.processes import start_entry_point
 from tests.store.sqlite_files import make_read_only
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    server = FakeDiscord()
-    await server.start()
-    yield server
-    await server.stop()
+ROOT = Path(__file__).resolve().parents[2]
 
 
 async def _run(fake: FakeDiscord, database: Path, cwd: Path) -> tuple[int, str]:
