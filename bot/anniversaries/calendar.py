@@ -31,10 +31,6 @@ class CalendarDay:
     day: int
     year: int | None = None
 
-    def label(self) -> str:
-        shown = dt.date(self.year or LEAP_YEAR, self.month, self.day)
-        return f"{shown.day} {shown:%B}" + (f" {self.year}" if self.year else "")
-
 
 def parse_day(text: str) -> CalendarDay:
     """``MM-DD`` or ``YYYY-MM-DD``; a day that does not exist is refused with what would work."""
@@ -96,6 +92,22 @@ def parse_zone(text: str) -> zoneinfo.ZoneInfo:
     near = suggest_zones(name, 1)
     hint = f" Did you mean {near[0]}?" if near else ""
     raise InputError(f"“{name[:40]}” is not a time zone I know.{hint} Use an IANA name like Asia/Seoul.")
+
+
+def zone_or(name: str | None, default: str) -> zoneinfo.ZoneInfo:
+    """A server's zone, else the bot's default; UTC if tzdata no longer knows either (the post must still go out)."""
+    for candidate in (name, default):
+        if candidate:
+            try:
+                return zoneinfo.ZoneInfo(candidate)
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                continue
+    return zoneinfo.ZoneInfo("UTC")
+
+
+def day_label(month: int, day: int) -> str:
+    """ "30 November": a calendar day without its year (29 February included)."""
+    return f"{day} {dt.date(LEAP_YEAR, month, 1):%B}"
 
 
 def celebrated_on(month: int, day: int, year: int) -> tuple[int, int]:

@@ -8,7 +8,7 @@ import zoneinfo
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from bot.anniversaries.calendar import due_date, post_instant
+from bot.anniversaries.calendar import due_date, post_instant, zone_or
 from bot.store.anniversaries import RETRY, AnniversarySettings, PostRecord
 
 RETRY_BACKOFF = (60, 120, 300, 600, 1800)  # seconds before the 1st, 2nd… retry of a post that hit 429/5xx
@@ -30,10 +30,7 @@ class Due:
 
 
 def zone_of(settings: AnniversarySettings, default: str) -> zoneinfo.ZoneInfo:
-    try:
-        return zoneinfo.ZoneInfo(settings.timezone or default)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo(default)  # a zone tzdata no longer knows: post on the bot's default
+    return zone_or(settings.timezone, default)
 
 
 def candidate_dates(now: dt.datetime, servers: Iterable[AnniversarySettings], default: str) -> list[dt.date]:

@@ -20,7 +20,7 @@ class Store:
         self.catalogue = CatalogueRepository(database)
         self.lookup = CatalogueReader(database)
         self.guilds = GuildRepository(database)
-        self.anniversaries = AnniversaryRepository(database)
+        self.anniversaries = AnniversaryRepository(database, self.guilds)
 
     @classmethod
     async def open(cls, path: Path) -> Store:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.store.database import Database
+from bot.store.guilds import GuildRepository
 
 Clock = Callable[[], dt.datetime]
 CLAIMED, SENT, RETRY, FAILED, SKIPPED = "claimed", "sent", "retry", "failed", "skipped"
@@ -90,8 +91,9 @@ def _post(row: tuple[object, ...]) -> PostRecord:
 
 
 class AnniversaryRepository:
-    def __init__(self, database: Database, clock: Clock = _utc_now) -> None:
+    def __init__(self, database: Database, guilds: GuildRepository, clock: Clock = _utc_now) -> None:
         self.database = database
+        self.guilds = guilds
         self.clock = clock
 
     def _now(self) -> str:
@@ -108,14 +110,14 @@ class AnniversaryRepository:
         role_id: int | None,
         quiet_days: str,
     ) -> AnniversarySettings:
-        """Turn daily posts on for the server with these settings (its zone is stored with the server's settings)."""
+        """Turn daily posts on for the server with these settings.
+
+        The zone is one of the server's settings (``guilds``): ``timezone=None`` keeps the one stored, if any.
+        """
+        # The server's row, with every declared default, comes from the one place that declares them.
+        await (self.guilds.update(guild_id, timezone=timezone) if timezone else self.guilds.update(guild_id))
         now = self._now()
         async with self.database.transaction() as db:
-            await db.execute(
-                "INSERT INTO guilds (guild_id, timezone, created_at, updated_at) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (guild_id) DO UPDATE SET timezone = excluded.timezone, updated_at = excluded.updated_at",
-                (guild_id, timezone, now, now),
-            )
             await db.execute(
                 "INSERT INTO anniversary_settings (guild_id, channel_id, post_time, enabled, role_id, quiet_days,"
                 " problem, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, NULL, ?, ?)"

@@ -6,12 +6,17 @@ import datetime as dt
 
 import discord
 
+from bot.anniversaries.calendar import day_label
 from bot.anniversaries.digest import Anniversary, Upcoming
-from bot.anniversaries.service import label
+from bot.anniversaries.service import Digest
 from bot.ui.cards import COLOUR, KIND_ICON, song_line
 from bot.ui.text import clip, fit, safe
 
 MARKER = "K-Collab · on this day"  # in every daily post's footer: how a restarted bot recognises its own post
+
+
+def _day(day: dt.date) -> str:
+    return day_label(day.month, day.day)
 
 
 def _line(item: Anniversary) -> str:
@@ -29,7 +34,7 @@ def day_page(
         if next_up is not None:
             song = next_up.anniversary.song
             text += (
-                f"\nNext anniversary: **{safe(song.title)}** on {label(next_up.date)} ({next_up.anniversary.label()})."
+                f"\nNext anniversary: **{safe(song.title)}** on {_day(next_up.date)} ({next_up.anniversary.label()})."
             )
         embed.description = text
         return embed
@@ -51,13 +56,14 @@ def options(items: list[Anniversary]) -> list[discord.SelectOption]:
     ]
 
 
-def daily_post(local_date: dt.date, items: list[Anniversary], coming: list[Upcoming]) -> discord.Embed:
+def daily_post(local_date: dt.date, digest: Digest) -> discord.Embed:
     """The daily post: milestones first, then the rest oldest first; on a quiet day, what is coming this week."""
-    embed = discord.Embed(title=f"🎂 On this day — {label(local_date)}", colour=COLOUR)
+    items, coming = digest.items, digest.coming
+    embed = discord.Embed(title=f"🎂 On this day — {_day(local_date)}", colour=COLOUR)
     if items:
         embed.description = clip("\n".join(_line(item) for item in items), 4000)
     else:
-        lines = [f"`{label(u.date)}` {song_line(u.anniversary.song)} · {u.anniversary.label()}" for u in coming]
+        lines = [f"`{_day(u.date)}` {song_line(u.anniversary.song)} · {u.anniversary.label()}" for u in coming]
         embed.description = "No anniversary today." + (
             "\n**Coming up this week**\n" + clip("\n".join(lines), 3800) if lines else ""
         )
@@ -75,7 +81,7 @@ def upcoming(items: list[Upcoming], days: int) -> discord.Embed:
     for item in items:
         if item.date != current:
             current = item.date
-            lines.append(f"**{label(item.date)}**")
+            lines.append(f"**{_day(item.date)}**")
         lines.append(_line(item.anniversary))
     embed.description = clip("\n".join(lines), 4000)
     return fit(embed)

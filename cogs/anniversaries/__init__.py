@@ -13,16 +13,19 @@ from discord.ext import commands
 from bot.anniversaries.calendar import (
     DEFAULT_POST_TIME,
     InputError,
+    day_label,
     next_post,
     parse_day,
     parse_time,
     parse_zone,
     suggest_zones,
+    zone_or,
 )
-from bot.anniversaries.service import Anniversaries, label
+from bot.anniversaries.schedule import zone_of
+from bot.anniversaries.service import Anniversaries
 from bot.client import KCollabBot
 from bot.errors import UserError
-from bot.store.anniversaries import QUIET_DAY_CHOICES, SENT
+from bot.store.anniversaries import QUIET_DAY_CHOICES, SENT, AnniversarySettings
 from bot.ui import anniversaries as embeds
 from bot.ui.cards import COLOUR, song_card
 from bot.ui.paging import Rendered, send_pages
@@ -67,27 +70,24 @@ class AnniversaryCog(commands.Cog):
     def _zone_name(self, guild_zone: str | None) -> str:
         return guild_zone or self.bot.settings.default_timezone
 
-    async def _server_zone(self, guild_id: int) -> str:
-        return self._zone_name((await self.bot.store.guilds.get(guild_id)).timezone)
+    def _zone(self, settings: AnniversarySettings) -> ZoneInfo:
+        return zone_of(settings, self.bot.settings.default_timezone)
+
+    async def _today(self, guild_id: int) -> dt.date:
+        """Today in the server's zone."""
+        stored = (await self.bot.store.guilds.get(guild_id)).timezone
+        return self.bot.clock().astimezone(zone_or(stored, self.bot.settings.default_timezone)).date()
 
     # ------------------------------------------------------------------ pages and cards
     async def _day_page(self, key: str, page: int) -> Rendered | None:
         """Key ``MM-DD@YYYY``: the songs celebrated that day of that year (29 February as itself)."""
         month_day, _, year_text = key.partition("@")
         day = parse_day(month_day)
-        year = int(year_text)
-        if (day.month, day.day) == (2, 29):
-            items = await self.days.on_calendar_day(2, 29, year)
-        else:
-            items = await self.days.on(dt.date(year, day.month, day.day))
-        count = max(1, (len(items) + PER_PAGE - 1) // PER_PAGE)
+        found = await self.days.listing(day.month, day.day, int(year_text))
+        count = max(1, (len(found.items) + PER_PAGE - 1) // PER_PAGE)
         page = min(page, count - 1)
-        title = label(dt.date(2024, day.month, day.day))
-        next_up = None
-        if not items:
-            next_up = await self.days.next_after(dt.date(year, day.month, min(day.day, 28 if day.month == 2 else 31)))
-        embed = embeds.day_page(title, items, page, PER_PAGE, next_up)
-        return Rendered(embed, count, embeds.options(items[page * PER_PAGE : (page + 1) * PER_PAGE]))
+        embed = embeds.day_page(day_label(day.month, day.day), found.items, page, PER_PAGE, found.next_up)
+        return Rendered(embed, count, embeds.options(found.items[page * PER_PAGE : (page + 1) * PER_PAGE]))
 
     async def _open_card(self, interaction: discord.Interaction[Any], value: str) -> None:
         song = await self.bot.catalogue.song(value.partition(":")[2])
@@ -103,8 +103,7 @@ class AnniversaryCog(commands.Cog):
         """Collaborations released on this day in earlier years."""
         assert interaction.guild_id is not None
         if date is None:
-            zone = zone_of_name(await self._server_zone(interaction.guild_id))
-            today = self.bot.clock().astimezone(zone).date()
+            today = await self._today(interaction.guild_id)
             key = f"{today:%m-%d}@{today.year}"
         else:
             try:
@@ -161,12 +160,12 @@ class AnniversaryCog(commands.Cog):
             guild.id,
             channel_id=resolved.id,
             post_time=at,
-            timezone=zone if zone is not None else (await self.bot.store.guilds.get(guild.id)).timezone,
+            timezone=zone,
             role_id=mention.id if mention else None,
             quiet_days=quiet_days,
         )
         zone_name = self._zone_name(settings.timezone)
-        when = next_post(self.bot.clock(), settings.post_time, zone_of_name(zone_name), posted_today=False)
+        when = next_post(self.bot.clock(), settings.post_time, self._zone(settings), posted_today=False)
         text = (
             f"Daily anniversary posts are on: {resolved.mention} at {settings.post_time:%H:%M} ({zone_name}). "
             f"Next post {discord.utils.format_dt(when, 'F')}."
@@ -197,7 +196,7 @@ class AnniversaryCog(commands.Cog):
         if settings is None:
             raise UserError("Daily posts are not set up here. A moderator can turn them on with `/anniversary setup`.")
         zone_name = self._zone_name(settings.timezone)
-        zone = zone_of_name(zone_name)
+        zone = self._zone(settings)
         now = self.bot.clock()
         last = await self.bot.store.anniversaries.last_post(guild.id)
         today = now.astimezone(zone).date()
@@ -233,33 +232,22 @@ class AnniversaryCog(commands.Cog):
         """Today's post, shown only to you (Manage Server)."""
         _needs_manage_server(interaction)
         assert interaction.guild_id is not None
-        zone = zone_of_name(await self._server_zone(interaction.guild_id))
-        today = self.bot.clock().astimezone(zone).date()
-        items = await self.days.on(today, milestones_first=True)
-        coming = [] if items else await self.days.upcoming(today + dt.timedelta(days=1), 7)
-        await interaction.response.send_message(embed=embeds.daily_post(today, items, coming), ephemeral=True)
+        today = await self._today(interaction.guild_id)
+        digest = await self.days.digest(today)
+        await interaction.response.send_message(embed=embeds.daily_post(today, digest), ephemeral=True)
 
     @anniversary.command(name="upcoming")
     @app_commands.describe(days="How many days ahead, 1 to 31 (default 7)")
     async def upcoming(self, interaction: Interaction, days: app_commands.Range[int, 1, 31] = 7) -> None:
         """The anniversaries of the coming days, by date."""
         assert interaction.guild_id is not None
-        zone = zone_of_name(await self._server_zone(interaction.guild_id))
-        today = self.bot.clock().astimezone(zone).date()
+        today = await self._today(interaction.guild_id)
         found = await self.days.upcoming(today, days)
         await interaction.response.send_message(embed=embeds.upcoming(found, days))
 
     @commands.Cog.listener()
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         await self.bot.store.anniversaries.set_enabled(guild.id, False, "the bot was removed from the server")
-
-
-def zone_of_name(name: str) -> ZoneInfo:
-    """A stored zone, or UTC if tzdata no longer knows it (the post must still go out)."""
-    try:
-        return parse_zone(name)
-    except InputError:
-        return ZoneInfo("UTC")
 
 
 async def setup(bot: KCollabBot) -> None:

@@ -24,9 +24,8 @@ import aiohttp
 import discord
 from apscheduler.triggers.cron import CronTrigger
 
-from bot.anniversaries.digest import Anniversary, Upcoming
 from bot.anniversaries.schedule import Due, Failure, candidate_dates, due, retry_time
-from bot.anniversaries.service import Anniversaries
+from bot.anniversaries.service import Anniversaries, Digest
 from bot.pacing import Pacer
 from bot.store.anniversaries import AnniversaryRepository
 from bot.ui import anniversaries as embeds
@@ -128,17 +127,13 @@ class DailyPoster:
             if not work:
                 return 0
             # Computed once per local date for every server on it, not once per server.
-            digests: dict[dt.date, tuple[list[Anniversary], list[Upcoming]]] = {}
-            for local in sorted({d.local_date for d in work}):
-                items = await self.days.on(local, milestones_first=True)
-                coming = [] if items else await self.days.upcoming(local + dt.timedelta(days=1), 7)
-                digests[local] = (items, coming)
+            digests = {local: await self.days.digest(local) for local in sorted({d.local_date for d in work})}
             slots = asyncio.Semaphore(IN_FLIGHT)
 
             async def one(item: Due) -> bool:
                 async with slots:
                     try:
-                        return await self._post(item, *digests[item.local_date])
+                        return await self._post(item, digests[item.local_date])
                     except Exception:
                         log.exception("daily post for guild %s failed", item.settings.guild_id)
                         return False
@@ -146,16 +141,16 @@ class DailyPoster:
             sent = await asyncio.gather(*(one(item) for item in work))
             return sum(sent)
 
-    async def _post(self, item: Due, items: list[Anniversary], coming: list[Upcoming]) -> bool:
+    async def _post(self, item: Due, digest: Digest) -> bool:
         settings = item.settings
         if not await self.repository.claim(settings.guild_id, item.local_date, settings.channel_id, self.bot.clock()):
             return False
-        if not items and settings.quiet_days == "skip":
+        if not digest.items and settings.quiet_days == "skip":
             await self.repository.mark_skipped(settings.guild_id, item.local_date)
             return False
-        embed = embeds.daily_post(item.local_date, items, coming)
+        embed = embeds.daily_post(item.local_date, digest)
         view = discord.ui.View(timeout=None)
-        shown = items or [u.anniversary for u in coming]
+        shown = digest.items or [u.anniversary for u in digest.coming]
         if shown:
             view.add_item(PickSelect(PICK_SOURCE, ANYONE, embeds.options(shown), "Open a card…"))
         mention = discord.AllowedMentions.none()

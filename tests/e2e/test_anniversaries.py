@@ -11,6 +11,7 @@ import pytest
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_MAX_INSTANCES, JobEvent
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.anniversaries.service import Digest
 from bot.client import KCollabBot
 from cogs.anniversaries._poster import JOB_ID
 from tests.e2e import discord_rules as rules
@@ -526,7 +527,7 @@ async def test_a_post_sent_before_a_crash_is_found_not_sent_again(
     from bot.ui import anniversaries as embeds
 
     sent = await first.get_partial_messageable(fake.channel_id).send(
-        embed=embeds.daily_post(dt.date(2026, 11, 30), [], [])
+        embed=embeds.daily_post(dt.date(2026, 11, 30), Digest([], []))
     )
     posts(fake)
     first.scheduler.remove_all_jobs()
