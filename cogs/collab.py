@@ -120,9 +120,8 @@ class Collab(commands.GroupCog, group_name="collab", group_description="K-pop ×
         budget = key_budget(SEARCH, interaction.user.id)
         if len(key) > budget:
             key = normalise(key)[:budget].strip()
-        if not key or not await self.lookup.search(key, limit=1):
+        if not key or not await send_pages(interaction, SEARCH, key):  # one search: the page's own
             raise await self._not_found("song or artist", query)
-        await send_pages(interaction, SEARCH, key)
 
     async def _open(self, interaction: discord.Interaction[Any], value: str) -> None:
         kind, _, slug = value.partition(":")
@@ -160,7 +159,8 @@ class Collab(commands.GroupCog, group_name="collab", group_description="K-pop ×
         slug = await self.lookup.artist_slug(artist_id) if artist_id is not None else None
         if slug is None:
             raise await self._not_found("artist", name) if name.strip() else UserError("Give an artist's name.")
-        await send_pages(interaction, ARTIST if include_members else GROUP_ONLY, slug)
+        if not await send_pages(interaction, ARTIST if include_members else GROUP_ONLY, slug):
+            raise await self._not_found("artist", name)
 
     @app_commands.command()
     @app_commands.describe(first="One artist", second="Another artist")

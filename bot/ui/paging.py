@@ -84,13 +84,21 @@ def _sources(interaction: discord.Interaction[Any]) -> PageSources:
 
 
 async def _answer(
-    interaction: discord.Interaction[Any], run: Callable[[discord.Interaction[Any]], Awaitable[None]], where: str
+    interaction: discord.Interaction[Any],
+    owner_id: int,
+    run: Callable[[discord.Interaction[Any]], Awaitable[None]],
+    where: str,
 ) -> None:
-    # discord.py only logs what a dynamic item's callback raises: route it to the one error handler instead, so a
-    # press always gets an answer.
+    """Run a component's action for its owner (anyone, for ``ANYONE``), answering every error.
+
+    discord.py only logs what a dynamic item's callback raises: routing it to the one error handler here means a
+    press always gets an answer.
+    """
     try:
+        if owner_id != ANYONE and interaction.user.id != owner_id:
+            raise UserError(NOT_YOURS)
         await run(interaction)
-    except Exception as error:
+    except Exception as error:  # every error is answered and logged by reply_to_error
         await reply_to_error(interaction, error, where=where)
 
 
@@ -123,11 +131,9 @@ class PageButton(
         return cls(match["code"], int(match["owner"]), int(match["page"]), match["key"], forward=forward)
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await _answer(interaction, self._turn, f"page button {self.code}")
+        await _answer(interaction, self.owner_id, self._turn, f"page button {self.code}")
 
     async def _turn(self, interaction: discord.Interaction[Any]) -> None:
-        if self.owner_id != ANYONE and interaction.user.id != self.owner_id:
-            raise UserError(NOT_YOURS)
         source = _sources(interaction).get(self.code)
         rendered = await source.render(self.key, self.page) if source else None
         if source is None or rendered is None:
@@ -161,11 +167,9 @@ class PickSelect(
         return cls(match["code"], int(match["owner"]))
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await _answer(interaction, self._pick, f"page menu {self.code}")
+        await _answer(interaction, self.owner_id, self._pick, f"page menu {self.code}")
 
     async def _pick(self, interaction: discord.Interaction[Any]) -> None:
-        if self.owner_id != ANYONE and interaction.user.id != self.owner_id:
-            raise UserError(NOT_YOURS)
         source = _sources(interaction).get(self.code)
         values = self.item.values  # filled from the interaction by discord.py
         if source is None or source.pick is None or not values:
@@ -217,16 +221,20 @@ def pager_view(
     return view
 
 
-async def send_pages(interaction: discord.Interaction[Any], code: str, key: str) -> None:
-    """Answer ``interaction`` with page 1 of what source ``code`` renders from ``key``."""
+async def send_pages(interaction: discord.Interaction[Any], code: str, key: str) -> bool:
+    """Answer ``interaction`` with page 1 of what source ``code`` renders from ``key``.
+
+    False, with nothing sent, when the source has nothing for ``key``: the caller says why in its own words.
+    """
     source = _sources(interaction).get(code)
     if source is None:
         raise RuntimeError(f"no page source {code!r} is registered")
     rendered = await source.render(key, 0)
     if rendered is None:
-        raise UserError(EXPIRED)
+        return False
     view = pager_view(code, interaction.user.id, key, 0, rendered, source.placeholder, source.pick)
     if view.children:
         await interaction.response.send_message(embed=rendered.embed, view=view)
     else:
         await interaction.response.send_message(embed=rendered.embed)
+    return True

@@ -112,7 +112,8 @@ class AnniversaryCog(commands.Cog):
                 raise UserError(str(error)) from None
             year = day.year or self.bot.clock().year
             key = f"{day.month:02d}-{day.day:02d}@{year}"
-        await send_pages(interaction, PICK_SOURCE, key)
+        sent = await send_pages(interaction, PICK_SOURCE, key)
+        assert sent, "a day always has a page, if only to say it has no anniversary"
 
     # ------------------------------------------------------------------ /anniversary …
     async def _zones(self, interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
