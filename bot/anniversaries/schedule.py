@@ -27,6 +27,7 @@ class Due:
     settings: AnniversarySettings
     zone: zoneinfo.ZoneInfo
     local_date: dt.date
+    attempt: int = 1  # this post's attempt number today (a retry's is its earlier attempts plus one)
 
 
 def zone_of(settings: AnniversarySettings, default: str) -> zoneinfo.ZoneInfo:
@@ -54,7 +55,7 @@ def due(
         post = posts.get((settings.guild_id, local))
         if post is not None and not (post.state == RETRY and post.retry_at is not None and post.retry_at <= now):
             continue
-        found.append(Due(settings, zone, local))
+        found.append(Due(settings, zone, local, post.attempts + 1 if post is not None else 1))
     # Earliest post time first, so that a backlog after downtime goes out in the order it was due.
     found.sort(key=lambda d: (post_instant(d.local_date, d.settings.post_time, d.zone), d.settings.guild_id))
     return found

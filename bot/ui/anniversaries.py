@@ -15,6 +15,11 @@ from bot.ui.text import clip, fit, safe
 MARKER = "K-Collab · on this day"  # in every daily post's footer: how a restarted bot recognises its own post
 
 
+def post_footer(local_date: dt.date) -> str:
+    """The daily post's footer, which also tells a restarted bot that post of that day is its own."""
+    return f"{MARKER} · {local_date.isoformat()}"
+
+
 def _day(day: dt.date) -> str:
     return day_label(day.month, day.day)
 
@@ -67,7 +72,7 @@ def daily_post(local_date: dt.date, digest: Digest) -> discord.Embed:
         embed.description = "No anniversary today." + (
             "\n**Coming up this week**\n" + clip("\n".join(lines), 3800) if lines else ""
         )
-    embed.set_footer(text=f"{MARKER} · {local_date.isoformat()}")
+    embed.set_footer(text=post_footer(local_date))
     return fit(embed)
 
 

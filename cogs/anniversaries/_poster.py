@@ -94,7 +94,7 @@ class DailyPoster:
     async def reconcile(self) -> None:
         for claim in await self.repository.unfinished():
             channel = self.bot.get_partial_messageable(claim.channel_id, guild_id=claim.guild_id)
-            marker = f"{embeds.MARKER} · {claim.local_date.isoformat()}"
+            marker = embeds.post_footer(claim.local_date)
             try:
                 found = None
                 async for message in channel.history(limit=RECENT):
@@ -188,9 +188,7 @@ class DailyPoster:
                 "I will try again tomorrow",
             )
         else:
-            attempts = (await self.repository.posts_on([item.local_date])).get((settings.guild_id, item.local_date))
-            count = attempts.attempts if attempts else 1
-            when = retry_time(count, self.bot.clock(), item.local_date, item.zone)
+            when = retry_time(item.attempt, self.bot.clock(), item.local_date, item.zone)
             if when is None:
                 await self.repository.mark_failed(settings.guild_id, item.local_date, reason + " (gave up for the day)")
             else:

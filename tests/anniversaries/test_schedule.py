@@ -46,7 +46,7 @@ def test_a_post_waiting_for_a_retry_is_due_only_when_its_time_comes() -> None:
     later = {(1, day): _post(1, day, RETRY, now + dt.timedelta(minutes=1))}
     assert due(now, [_server(1, "UTC")], later, "UTC") == []
     ready = {(1, day): _post(1, day, RETRY, now)}
-    assert [d.settings.guild_id for d in due(now, [_server(1, "UTC")], ready, "UTC")] == [1]
+    assert [(d.settings.guild_id, d.attempt) for d in due(now, [_server(1, "UTC")], ready, "UTC")] == [(1, 2)]
 
 
 def test_retries_back_off_and_stop_when_the_day_ends() -> None:
