@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
 import time
@@ -77,6 +78,7 @@ class Lookup:
         self._graph: CollabGraph | None = None
         self._version: str | None = None
         self._checked_at = float("-inf")
+        self._refreshing = asyncio.Lock()
 
     async def warm(self) -> None:
         """Build the in-memory typo vocabulary and collaboration graph (once per catalogue load)."""
@@ -89,15 +91,17 @@ class Lookup:
 
     async def refresh(self) -> bool:
         """Rebuild the caches if the catalogue in the database changed; True when it did."""
-        now = time.monotonic()
-        if self._graph is not None and now - self._checked_at < self.recheck_after:
+        if self._graph is not None and time.monotonic() - self._checked_at < self.recheck_after:
             return False
-        self._checked_at = now
-        if self._graph is not None and await self.reader.version() == self._version:
-            return False
-        log.info("the catalogue in the database changed: rebuilding the search caches")
-        await self.warm()
-        return True
+        async with self._refreshing:  # concurrent lookups after a reload rebuild once, not once each
+            if self._graph is not None and time.monotonic() - self._checked_at < self.recheck_after:
+                return False
+            self._checked_at = time.monotonic()
+            if self._graph is not None and await self.reader.version() == self._version:
+                return False
+            log.info("the catalogue in the database changed: rebuilding the search caches")
+            await self.warm()
+            return True
 
     async def vocabulary(self) -> Vocabulary:
         await self.refresh()

@@ -137,7 +137,7 @@ def results_page(query: str, results: list[Result], page: int, per_page: int) ->
 
 def _link_line(link: Link) -> str:
     if link.song is None:
-        return f"{safe(link.source.name)} — *{link.relation or 'member of'}* — {safe(link.target.name)}"
+        return f"{safe(link.source.name)} — *{link.relation}* — {safe(link.target.name)}"
     return (
         f"{safe(link.source.name)} —**{safe(link.song.title)}** ({link.song.released.year})— {safe(link.target.name)}"
     )
