@@ -102,8 +102,6 @@ def _configure_logging(settings: Settings) -> None:
         handler.setFormatter(SafeFormatter(handler.formatter or logging.Formatter(), secrets=[settings.token]))
     # Every statement twice, with every parameter (members' typed text included): never useful enough at DEBUG.
     logging.getLogger("aiosqlite").setLevel(max(settings.log_level_number, logging.INFO))
-    # The bot never joins voice: spare self-hosters discord.py's warning about the voice library it does not need.
-    discord.VoiceClient.warn_dave = False
 
 
 async def _run(settings: Settings) -> None:

@@ -42,8 +42,10 @@ class KCollabTree(app_commands.CommandTree["KCollabBot"]):
 
 class KCollabBot(commands.Bot):
     def __init__(self, settings: Settings, *, extensions: str = "cogs", **options: Any) -> None:
-        # The bot never joins voice: spare self-hosters discord.py's "PyNaCl is not installed" warning at start.
+        # The bot never joins voice: spare self-hosters discord.py's warnings about voice libraries ("PyNaCl",
+        # "davey") it does not need.
         discord.VoiceClient.warn_nacl = False
+        discord.VoiceClient.warn_dave = False
         intents = discord.Intents.default()  # no privileged intent...
         intents.message_content = settings.trivia_typed_answers  # ...unless typed trivia answers are switched on
         super().__init__(
