@@ -18,6 +18,7 @@ from bot.catalogue.lookup import Lookup
 from bot.catalogue.sync import SyncResult, sync_catalogue
 from bot.config import Settings
 from bot.store import Store
+from bot.timing import RealTimers, Timers
 from bot.ui.errors import reply_to_error
 from bot.ui.paging import DYNAMIC_ITEMS, PageSources
 
@@ -63,6 +64,7 @@ class KCollabBot(commands.Bot):
         self.scheduler = AsyncIOScheduler(timezone=dt.UTC)
         # Every feature reads "now" here: tests and the restart soak move it; production reads the real clock.
         self.clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
+        self.timers: Timers = RealTimers()  # monotonic time for countdowns (trivia); tests move it too
         self.page_sources = PageSources()  # what each paged message renders from; features register theirs
         self.catalogue_status: SyncResult | None = None
         self._store: Store | None = None

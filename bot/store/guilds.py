@@ -125,6 +125,14 @@ class GuildRepository:
         assert row is not None
         return table.load(keys, row)
 
+    async def ensure(self, db: aiosqlite.Connection, guild_id: int, user_id: int | None = None) -> None:
+        """Inside a caller's transaction: give the server (and the member) a row with every default if it has none,
+        so a feature's row can reference it."""
+        now = self._now()
+        await db.execute(_GUILDS.upsert(None), _GUILDS.values((guild_id,), {}, now))
+        if user_id is not None:
+            await db.execute(_MEMBERS.upsert(None), _MEMBERS.values((guild_id, user_id), {}, now))
+
     # ------------------------------------------------------------------ servers
     async def get(self, guild_id: int) -> GuildSettings:
         """The server's settings, or every default if it has none stored."""

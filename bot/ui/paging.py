@@ -27,7 +27,8 @@ log = logging.getLogger(__name__)
 CUSTOM_ID_MAX = 100
 PAGE_PREFIX = "pg"
 PICK_PREFIX = "pk"
-LIVE_PREFIXES = (PAGE_PREFIX, PICK_PREFIX)  # add a feature's own prefix here when it sends components
+# Every feature's component prefixes: pagers here; trivia's answer, Quiz me and quiz answer buttons (cogs/trivia).
+LIVE_PREFIXES = (PAGE_PREFIX, PICK_PREFIX, "tq", "qz", "qa")
 ANYONE = 0  # the owner id of components anyone may use (on a scheduled post nobody "ran")
 NOT_YOURS = "These buttons are not yours: run the command yourself to browse."
 EXPIRED = "This message has expired: run the command again."

@@ -55,6 +55,7 @@ async def start_bot(fake: FakeDiscord, point_at_fake: None, tmp_path: Path) -> A
     async def start(**overrides: Any) -> KCollabBot:
         extensions = overrides.pop("extensions", "cogs")
         clock = overrides.pop("clock", None)
+        timers = overrides.pop("timers", None)
         values: dict[str, Any] = {
             "token": "fake-token",
             "database_path": tmp_path / "kcollab.sqlite3",
@@ -66,6 +67,8 @@ async def start_bot(fake: FakeDiscord, point_at_fake: None, tmp_path: Path) -> A
         bot = KCollabBot(Settings(**values), extensions=extensions, guild_ready_timeout=0.01)
         if clock is not None:
             bot.clock = clock  # before start: the first scheduled run must already read the test's clock
+        if timers is not None:
+            bot.timers = timers  # countdowns (trivia) run on time the test moves
         task = asyncio.create_task(bot.start("fake-token"))
         ready = asyncio.create_task(bot.wait_until_ready())
         done, _ = await asyncio.wait({task, ready}, timeout=20, return_when=asyncio.FIRST_COMPLETED)

@@ -29,6 +29,7 @@ BOT_PERMISSIONS = rules.VIEW_CHANNEL | rules.SEND_MESSAGES | rules.EMBED_LINKS |
 RESPONSE_WINDOW = 3.0  # seconds to send the initial response
 TOKEN_LIFETIME = 15 * 60.0  # seconds an interaction token accepts follow-ups and edits
 PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15)  # members, presences, message content
+MESSAGE_CONTENT = 1 << 15
 MEMBER_PERMISSIONS = str(0x0000_0400 | 0x0000_0800 | 0x8000_0000 | 0x0000_4000)  # view, send, use commands, links
 
 Json = dict[str, Any]
@@ -208,6 +209,7 @@ class FakeDiscord:
         # Privileged intents switched on in the Developer Portal (1 << 15 message content, 1 << 1 members,
         # 1 << 8 presences). IDENTIFY asking for one that is not granted is closed with 4014, as Discord does.
         self.granted_intents = 0
+        self.intents = 0  # what the bot asked for at IDENTIFY
         self.token_valid = True
         self.refusals: list[Refusal] = []
         self.skew = 0.0  # seconds added to the clock: lets a test age interaction tokens without waiting
@@ -766,6 +768,7 @@ class FakeDiscord:
             elif op == 2:
                 self.identifies += 1
                 requested = int(payload["d"].get("intents") or 0)
+                self.intents = requested
                 if requested & PRIVILEGED_INTENTS & ~self.granted_intents:
                     await ws.close(code=4014, message=b"Disallowed intent(s).")
                     break
@@ -882,6 +885,13 @@ class FakeDiscord:
                 channel["permissions"] = str(rules.ALL)
                 resolved.setdefault("channels", {})[str(value)] = channel
                 value = str(value)
+            elif spec["type"] == 6:  # a user: Discord sends the id, and the user and member in ``resolved``
+                who = next(m for m in (self.owner, self.alice, self.bob, self.moderator) if m.id == int(value))
+                resolved.setdefault("users", {})[str(value)] = who.user()
+                member_data = who.member()
+                member_data.pop("user")
+                resolved.setdefault("members", {})[str(value)] = member_data
+                value = str(value)
             elif spec["type"] == 8:  # a role
                 role = next(r for r in self._guild()["roles"] if int(r["id"]) == int(value))
                 resolved.setdefault("roles", {})[str(value)] = role
@@ -904,10 +914,14 @@ class FakeDiscord:
         member: Member | None = None,
         channel_id: int | None = None,
         dm: bool = False,
+        option_values: dict[str, Any] | None = None,
         **options: Any,
     ) -> Interaction:
-        """Invoke ``/path`` (e.g. ``"collab search"``) with ``options`` as ``member`` (in a DM with ``dm``)."""
-        data = self._command_data(path, options, None, dm=dm)
+        """Invoke ``/path`` (e.g. ``"collab search"``) with ``options`` as ``member`` (in a DM with ``dm``).
+
+        ``option_values`` passes options whose names clash with this method's own (an option called ``member``).
+        """
+        data = self._command_data(path, {**options, **(option_values or {})}, None, dm=dm)
         payload, token = self._interaction(2, data, member or self.alice, self.new_id() if dm else channel_id, dm=dm)
         return await self._send_interaction(payload, token)
 
@@ -938,6 +952,9 @@ class FakeDiscord:
         author = member or self.alice
         channel = channel_id or self.channel_id
         mentions = [self.bot_user] if f"<@{self.application_id}>" in content else []
+        if not self.intents & MESSAGE_CONTENT and not mentions:
+            # Without the Message Content intent Discord sends a message's event with its content empty.
+            content = ""
         await self.dispatch(
             "MESSAGE_CREATE",
             {
