@@ -15,6 +15,7 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from bot.normalise import normalise
 from bot.trivia.facts import Facts, Person, Song, bare_title
 
 DIFFICULTIES = ("easy", "normal", "hard")
@@ -454,6 +455,16 @@ class Generator:
         question = self.kinds[kind](given)
         if question is None or len({o.casefold() for o in question.options}) != len(question.options):
             return None
+        answer = self.facts.people.get(question.option_ids[question.correct])
+        if answer is not None and kind != "member_of":
+            # "Who recorded Kick It (Valentino Khan Remix) with NCT 127?": a title may name the answer itself.
+            prompt = f" {normalise(question.prompt)} "
+            compact = prompt.replace(" ", "")
+            if any(
+                name and (f" {name} " in prompt or (len(name) >= 4 and name.replace(" ", "") in compact))
+                for name in map(normalise, answer.names)
+            ):
+                return None
         return question
 
     def batch(

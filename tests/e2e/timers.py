@@ -27,5 +27,5 @@ class ManualTimers:
         self._now += seconds
         tick, self._tick = self._tick, asyncio.Event()
         tick.set()
-        for _ in range(5):
+        for _ in range(50):  # plenty of loop turns for what is now due to run as far as it can
             await asyncio.sleep(0)
