@@ -41,7 +41,7 @@ def _options(results: list[Result]) -> list[discord.SelectOption]:
         discord.SelectOption(
             label=r.name[:100],
             value=f"{r.kind}:{r.value}"[:100],
-            description=r.detail[:100],
+            description=(f"via {r.via} · {r.detail}" if r.via else r.detail)[:100],
             emoji=cards.KIND_ICON[r.kind],
         )
         for r in results
@@ -77,10 +77,10 @@ class Collab(commands.GroupCog, group_name="collab", group_description="K-pop ×
 
     # ------------------------------------------------------------------ page sources (state lives in custom ids)
     async def _search_page(self, query: str, page: int) -> Rendered | None:
-        hits = await self.lookup.search(query, limit=MAX_RESULTS)
-        if not hits:
+        # An artist the query names comes with its songs: at least a page of them.
+        results = await self.lookup.search_results(query, limit=MAX_RESULTS, least=PER_PAGE)
+        if not results:
             return None
-        results = await self.lookup.describe(hits)
         page = min(page, _pages(len(results)) - 1)
         embed = cards.results_page(query, results, page, PER_PAGE)
         options = _options(results[page * PER_PAGE : (page + 1) * PER_PAGE])
@@ -111,7 +111,7 @@ class Collab(commands.GroupCog, group_name="collab", group_description="K-pop ×
     @app_commands.command()
     @app_commands.describe(query="A song, an artist, an alias or a Hangul name")
     async def search(self, interaction: Interaction, query: str) -> None:
-        """Find songs and artists, best matches first."""
+        """Find songs and artists, best matches first; an artist's name lists their songs too."""
         if not query.strip():
             raise UserError("Type something to search for: a song, an artist, an alias or a Hangul name.")
         # The query rides in the buttons' custom ids; a long one is replaced by its normalised form, which the

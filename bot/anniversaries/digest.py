@@ -1,4 +1,4 @@
-"""Which collaborations have an anniversary on a day, and how each is celebrated."""
+"""Which collaborations and debuts have an anniversary on a day, and how each is celebrated."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.catalogue.model import SongSummary
+from bot.catalogue.model import DebutSummary, SongSummary
 
 
 def ordinal(n: int) -> str:
@@ -42,8 +42,42 @@ def anniversaries(songs: Iterable[SongSummary], year: int, *, milestones_first: 
 
 
 @dataclass(frozen=True, slots=True)
+class DebutAnniversary:
+    """A K-pop act's debut, ``years`` years on."""
+
+    debut: DebutSummary
+    years: int
+
+    @property
+    def milestone(self) -> bool:
+        return is_milestone(self.years)
+
+    def label(self) -> str:
+        return f"{self.years} year{'s' if self.years != 1 else ''}"
+
+
+def debut_anniversaries(
+    debuts: Iterable[DebutSummary], year: int, *, milestones_first: bool = False
+) -> list[DebutAnniversary]:
+    """The debuts of earlier years, oldest first (milestones first when asked), as songs are ordered."""
+    found = [DebutAnniversary(d, year - d.released.year) for d in debuts if d.released.year < year]
+    found.sort(key=lambda a: (a.debut.released.year, a.debut.artist.name.casefold(), a.debut.artist.id))
+    if milestones_first:
+        found.sort(key=lambda a: not a.milestone)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
 class Upcoming:
     """An anniversary on a coming day."""
 
     date: dt.date
     anniversary: Anniversary
+
+
+@dataclass(frozen=True, slots=True)
+class UpcomingDebut:
+    """A debut anniversary on a coming day."""
+
+    date: dt.date
+    debut: DebutAnniversary

@@ -1,6 +1,7 @@
 """Read and check the catalogue's YAML files, reporting every problem as ``file:line: reason``.
 
-Layout: ``artists/*.yaml`` and ``collabs/*.yaml`` under the catalogue directory, each a list of records.
+Layout: ``artists/*.yaml`` and ``collabs/*.yaml`` under the catalogue directory, each a list of records, and
+``debuts.yaml`` beside them (optional): one debut record per K-pop act.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from bot.catalogue.model import (
     ChartPeak,
     Collab,
     Credit,
+    Debut,
     Membership,
     ReleaseDate,
     Source,
@@ -69,6 +71,17 @@ COLLAB_FIELDS = {
     "sources",
     "notes",
 }
+
+DEBUT_FIELDS = {"artist", "date", "precision", "release", "album", "date_zone", "sources", "notes"}
+DEBUTS_FILE = "debuts.yaml"
+
+# Credits that perform on the recording: two records with the same title and the same performers are one song.
+PERFORMER_ROLES = frozenset({"primary", "featured", "with", "remixer"})
+# A bracketed credit part anywhere in a title: "(feat. Halsey)", "[with Anitta]", "(Prod. by Pharrell Williams)".
+# Version markers ("(Remix)", "(Korean Version)", "[Japanese Ver.]") are not credits: they name another recording.
+_CREDIT_PART = re.compile(r"[(\[]\s*(?:feat\.?|ft\.|featuring|with|prod\.?)\s[^)\]]*[)\]]", re.IGNORECASE)
+# An unbracketed trailing credit, up to the next bracket: "BUMP BUMP! feat. VERBAL (m-flo)" -> "BUMP BUMP! (m-flo)".
+_TRAILING_CREDIT = re.compile(r"\s(?:feat\.|ft\.|featuring)\s[^(\[]*", re.IGNORECASE)
 
 _LINE = "__line__"
 _LINES = "__lines__"
@@ -118,7 +131,10 @@ class _Problems:
 
 
 def catalogue_files(directory: Path) -> list[Path]:
-    return sorted([*directory.glob("artists/*.yaml"), *directory.glob("collabs/*.yaml")])
+    debuts = directory / DEBUTS_FILE
+    return sorted(
+        [*directory.glob("artists/*.yaml"), *directory.glob("collabs/*.yaml"), *([debuts] if debuts.is_file() else [])]
+    )
 
 
 def content_hash(directory: Path) -> str:
@@ -139,7 +155,7 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _read_records(path: Path, problems: _Problems) -> Iterator[_Record]:
+def _read_records(path: Path, problems: _Problems, first: str = "id") -> Iterator[_Record]:
     shown = _display(path)
     try:
         documents = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
@@ -153,7 +169,7 @@ def _read_records(path: Path, problems: _Problems) -> Iterator[_Record]:
     if documents is None:
         return
     if not isinstance(documents, list):
-        problems.add(shown, 1, "the file must be a YAML list of records (each starting with '- id: ...')")
+        problems.add(shown, 1, f"the file must be a YAML list of records (each starting with '- {first}: ...')")
         return
     for index, item in enumerate(documents):
         if not isinstance(item, dict):
@@ -432,6 +448,53 @@ def _parse_collab(record: _Record, problems: _Problems) -> Collab | None:
     )
 
 
+def _parse_debut(record: _Record, problems: _Problems) -> Debut | None:
+    check = _Checker(problems, record)
+    before = len(problems.items)
+    check.unknown_fields(DEBUT_FIELDS)
+    artist = check.required_text("artist")
+    precision = check.choice("precision", PRECISIONS)
+    raw_date = check.required_text("date")
+    released: ReleaseDate | None = None
+    if raw_date is not None and precision is not None:
+        try:
+            released = ReleaseDate.parse(raw_date, precision, key="date")
+        except ValueError as error:
+            check.fail("date", str(error))
+        else:
+            if not MIN_YEAR <= released.year <= MAX_YEAR:
+                check.fail("date", f"date {raw_date!r} is outside {MIN_YEAR}-{MAX_YEAR}")
+    release = check.required_text("release")
+    album = check.optional_text("album")
+    date_zone = check.choice("date_zone", DATE_ZONES, required=False)
+    sources = check.sources(required=True)
+    notes = check.optional_text("notes")
+    if len(problems.items) > before or artist is None or released is None or release is None:
+        return None
+    return Debut(artist, released, release, sources, album=album, date_zone=date_zone, notes=notes)
+
+
+def song_key(collab: Collab) -> tuple[str, frozenset[str]]:
+    """What makes two records one song: the title without its credit parts, normalised, and who performs on it.
+
+    ``Seven (feat. Latto)`` and ``SEVEN [with Latto]`` by the same performers are one song; ``Seven (Remix)`` or
+    ``Seven (Japanese ver.)`` is another recording. A record with no performing credit (writers and producers only)
+    is keyed by all of its credits.
+    """
+    title = _TRAILING_CREDIT.sub(" ", _CREDIT_PART.sub(" ", collab.title))
+    performers = frozenset(c.artist for c in collab.credits if c.role in PERFORMER_ROLES)
+    return normalise(title), performers or frozenset(c.artist for c in collab.credits)
+
+
+def _after(first: ReleaseDate, second: ReleaseDate) -> bool:
+    """Whether ``first`` is later than ``second`` at the coarser precision of the two (2016-08 is not after 2016)."""
+    if first.month is None or second.month is None:
+        return first.year > second.year
+    if first.day is None or second.day is None:
+        return (first.year, first.month) > (second.year, second.month)
+    return (first.year, first.month, first.day) > (second.year, second.month, second.day)
+
+
 def _membership_cycles(artists: dict[str, Artist]) -> list[list[str]]:
     cycles: list[list[str]] = []
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
@@ -508,6 +571,8 @@ def read_catalogue(directory: Path) -> Catalogue:
 
     collabs: list[Collab] = []
     seen_titles: dict[tuple[str, str], str] = {}
+    seen_songs: dict[tuple[str, frozenset[str]], tuple[str, str]] = {}  # song key -> (id, where)
+    collab_lines: dict[str, str] = {}
     for record in collab_records:
         collab = _parse_collab(record, problems)
         # A duplicate id is reported, and the record is still checked: its other problems must show too.
@@ -551,11 +616,76 @@ def read_catalogue(directory: Path) -> Catalogue:
             )
             continue
         seen_titles[key] = f"{record.path}:{record.line('title')}"
-        collabs.append(replace(collab, credits=tuple(resolved)))
+        collab = replace(collab, credits=tuple(resolved))
+        song = song_key(collab)
+        if song in seen_songs:
+            other, where = seen_songs[song]
+            problems.add(record.path, record.line("title"), f"same song as {other} ({where})")
+            continue
+        seen_songs[song] = (collab.slug, f"{record.path}:{record.line('title')}")
+        collab_lines[collab.slug] = f"{record.path}:{record.line('id')}"
+        collabs.append(collab)
+
+    debuts = _read_debuts(directory, problems, artists, collabs, collab_lines)
 
     return Catalogue(
         artists=tuple(artists.values()),
         collabs=tuple(collabs),
+        debuts=tuple(debuts),
         content_hash=content_hash(directory),
         problems=tuple(problems.items),
     )
+
+
+def _read_debuts(
+    directory: Path, problems: _Problems, artists: dict[str, Artist], collabs: list[Collab], where: dict[str, str]
+) -> list[Debut]:
+    """The debut records, each checked against the artists and the act's own collaborations."""
+    path = directory / DEBUTS_FILE
+    if not path.is_file():
+        return []
+    own_collabs: dict[str, list[Collab]] = {}  # the act's own credits, not its members'
+    for collab in collabs:
+        for credited in dict.fromkeys(credit.artist for credit in collab.credits):
+            own_collabs.setdefault(credited, []).append(collab)
+    debuts: list[Debut] = []
+    seen: dict[str, str] = {}
+    for record in _read_records(path, problems, first="artist"):
+        debut = _parse_debut(record, problems)
+        slug = _text(record.data.get("artist"))
+        if slug is None:
+            continue  # reported by the parser
+        line = record.line("artist")
+        if slug in seen:
+            problems.add(record.path, line, f"second debut for {slug!r} (first at {seen[slug]})")
+            continue
+        seen[slug] = f"{record.path}:{line}"
+        artist = artists.get(slug)
+        if artist is None:
+            problems.add(record.path, line, f"unknown artist id {slug!r}")
+            continue
+        if artist.side != "kpop":
+            problems.add(record.path, line, f"{slug!r} is an {artist.side} artist: debuts are for K-pop acts")
+            continue
+        if artist.member_of:
+            groups = ", ".join(m.group for m in artist.member_of)
+            problems.add(
+                record.path,
+                line,
+                f"{slug!r} is a member of {groups}: debuts are recorded for groups and soloists, not for members",
+            )
+            continue
+        if debut is None:
+            continue
+        earlier = [c for c in own_collabs.get(slug, []) if _after(debut.released, c.released)]
+        if earlier:
+            first = min(earlier, key=lambda c: (c.released.year, c.released.month or 0, c.released.day or 0))
+            problems.add(
+                record.path,
+                record.line("date"),
+                f"debut date {debut.released.iso()} is after the act's first collaboration, {first.slug} "
+                f"({first.released.iso()}, {where[first.slug]})",
+            )
+            continue
+        debuts.append(debut)
+    return debuts

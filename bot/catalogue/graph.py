@@ -59,6 +59,17 @@ class CollabGraph:
         """The artist, its groups (and theirs) and its members (and theirs): who counts as "them" in a link."""
         return {artist, *self._walk(artist, self._groups), *self._walk(artist, self._members)}
 
+    def members(self, artist: int) -> set[int]:
+        """The artist's members and theirs (a group's sub-units and their members), never the artist itself."""
+        return self._walk(artist, self._members)
+
+    def songs(self, artists: Iterable[int]) -> set[int]:
+        """Every song crediting one of ``artists``."""
+        found: set[int] = set()
+        for artist in artists:
+            found |= self._songs.get(artist, set())
+        return found
+
     def songs_linking(self, first: set[int], second: set[int]) -> list[tuple[int, int, int]]:
         """(song, artist of ``first``, artist of ``second``) for every song crediting one of each, distinct artists."""
         links: list[tuple[int, int, int]] = []

@@ -6,13 +6,13 @@ import asyncio
 import logging
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.catalogue.graph import HAS_MEMBER, MEMBER_OF, MEMBERSHIPS, CollabGraph
 from bot.catalogue.hangul import completions
-from bot.catalogue.model import ArtistCollab, ArtistDetail, ArtistRef, SongDetail, SongSummary
-from bot.catalogue.search import Hit, Tier, Vocabulary, rank
+from bot.catalogue.model import ArtistCollab, ArtistDetail, ArtistRef, SongDetail, SongSummary, Term
+from bot.catalogue.search import Hit, Listed, Tier, Vocabulary, best_known, listing, named_artists, rank
 from bot.normalise import normalise
 from bot.store.catalogue import CatalogueReader
 
@@ -21,6 +21,10 @@ log = logging.getLogger(__name__)
 MAX_QUERY = 200  # characters of a query that are looked at; Discord allows 6,000
 MAX_CHAIN = 6
 AUTOCOMPLETE_LIMIT = 25
+NAMED_ARTISTS = 3  # a query naming more artists than this (a shared name) lists the songs of the best known three
+# Terms a prefix query reads per result wanted: an artist has several names starting alike ("jung kook", "jungkook",
+# "jeon jungkook"), and reading enough distinct artists by prefix spares the slower word search.
+PREFIX_ROWS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +36,7 @@ class Result:
     name: str
     detail: str
     tier: Tier
+    via: str = ""  # a group's song listed under the group: the member(s) it came through
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,17 +81,22 @@ class Lookup:
         self.recheck_after = recheck_after
         self._vocabulary: Vocabulary | None = None
         self._graph: CollabGraph | None = None
+        self._term_ids: dict[str, tuple[int, int]] = {}
+        self._fame: dict[int, int] = {}  # song id -> its place in the whole catalogue, best known first
         self._version: str | None = None
         self._checked_at = float("-inf")
         self._refreshing = asyncio.Lock()
 
     async def warm(self) -> None:
-        """Build the in-memory typo vocabulary and collaboration graph (once per catalogue load)."""
+        """Build the in-memory typo vocabulary, collaboration graph and songs' order of renown (once per load)."""
         version = await self.reader.version()
         terms = await self.reader.all_terms()
         vocabulary = Vocabulary(t.term for t in terms)
         credits, memberships = await self.reader.graph_edges()
+        term_ids = await self.reader.term_ids()
+        fame = {song: place for place, song in enumerate(best_known(await self.reader.renown()))}
         self._vocabulary, self._graph = vocabulary, CollabGraph(credits, memberships)
+        self._term_ids, self._fame = term_ids, fame
         self._version, self._checked_at = version, time.monotonic()
 
     async def refresh(self) -> bool:
@@ -116,31 +126,78 @@ class Lookup:
     # ------------------------------------------------------------------ search
     async def search(self, text: str, kind: str | None = None, limit: int = 50) -> list[Hit]:
         query = normalise(text[:MAX_QUERY])
-        if not query:
-            return []
-        terms = await self.reader.prefix_terms(query, kind, limit)
+        return (await self._search(query, kind, limit))[0] if query else []
+
+    async def _search(self, query: str, kind: str | None, limit: int) -> tuple[list[Hit], set[str]]:
+        """The ranked hits for the normalised ``query``, and its spellings: itself and its typo-corrected forms."""
+        terms = await self.reader.prefix_terms(query, kind, limit * PREFIX_ROWS)
         unfinished = completions(query)  # what a Hangul syllable still being composed may become
         if unfinished:
             terms += await self.reader.range_terms(unfinished, kind, limit)
         words = query.split(" ")
+        spellings = {query}
         if len({(t.kind, t.entity_id) for t in terms}) < limit:
-            terms += await self.reader.word_terms(words, kind, limit)
+            terms += await self._word_terms(words, kind, limit)
         fuzzy = []
         if len({(t.kind, t.entity_id) for t in terms}) < limit:
             for corrected in (await self.vocabulary()).corrected_queries(words):
-                fuzzy += await self.reader.word_terms(corrected, kind, limit)
-        return rank(query, terms, fuzzy=fuzzy, limit=limit, unfinished=unfinished)
+                spellings.add(" ".join(corrected))
+                fuzzy += await self._word_terms(corrected, kind, limit)
+        corrected = sorted(spellings - {query})
+        return rank(query, terms, fuzzy=fuzzy, limit=limit, unfinished=unfinished, corrected=corrected), spellings
 
-    async def describe(self, hits: list[Hit]) -> list[Result]:
+    async def _word_terms(self, words: list[str], kind: str | None, limit: int) -> list[Term]:
+        """Word matches; of one kind, within that kind's term ids (as fresh as the other caches: see ``refresh``)."""
+        if kind is not None:
+            await self.refresh()
+        ids = self._term_ids.get(kind) if kind else None
+        if kind is None or ids is None:
+            return await self.reader.word_terms(words, kind, limit)
+        return await self.reader.word_terms_within(words, kind, ids, limit)
+
+    async def search_results(self, text: str, limit: int = 50, least: int = 10) -> list[Result]:
+        """What ``/collab search`` lists: the matches, best first, and under an artist the query names (by name,
+        alias or Hangul name, typos forgiven) that artist's songs, a group's members' included, best known first.
+
+        See :func:`bot.catalogue.search.listing` for the order and :func:`bot.catalogue.search.renown_key` for
+        "best known"; ``least`` is the fewest of an artist's songs listed however many other matches there are.
+        """
+        query = normalise(text[:MAX_QUERY])
+        if not query:
+            return []
+        hits, spellings = await self._search(query, None, limit)
+        named = named_artists(hits, spellings, NAMED_ARTISTS)
+        families: dict[int, set[int]] = {}
+        sections: dict[int, list[int]] = {}
+        if named:
+            graph = await self.graph()
+            fame, unknown = self._fame, len(self._fame)  # built with the graph, from the same catalogue
+            for hit in named:
+                families[hit.entity_id] = {hit.entity_id, *graph.members(hit.entity_id)}
+                songs = graph.songs(families[hit.entity_id])
+                sections[hit.entity_id] = sorted(songs, key=lambda song: (fame.get(song, unknown), song))
+        return await self.describe(listing(hits, sections, limit=limit, least=least), families)
+
+    async def describe(
+        self, hits: Sequence[Hit | Listed], families: Mapping[int, Collection[int]] | None = None
+    ) -> list[Result]:
+        """Results ready to show; a song listed under a group (``Listed.under``, with its artists in ``families``)
+        that does not credit the group itself says which member(s) it came through."""
         songs = await self.reader.songs(h.entity_id for h in hits if h.kind == "song")
         artists = await self.reader.artists(h.entity_id for h in hits if h.kind == "artist")
         results = []
         for hit in hits:
             if hit.kind == "song":
-                song = songs[hit.entity_id]
-                results.append(
-                    Result("song", song.slug, song.title, f"{credit_names(song)} · {song.released.year}", hit.tier)
-                )
+                song = songs.get(hit.entity_id)
+                if song is None:  # gone with a catalogue reload between two queries
+                    continue
+                via = ""
+                under = hit.under if isinstance(hit, Listed) else None
+                if under is not None and families and all(a.id != under for a in song.artists()):
+                    family = families.get(under, ())
+                    via = " & ".join(dict.fromkeys(a.name for a in song.artists() if a.id in family))
+                detail = f"{credit_names(song)} · {song.released.year}"
+                results.append(Result("song", song.slug, song.title, detail, hit.tier, via))
             else:
                 artist = artists[hit.entity_id]
                 side = "K-pop" if artist.side == "kpop" else (artist.country or "international")

@@ -99,25 +99,25 @@ class ReleaseDate:
         return dt.date(self.year, self.month, self.day)
 
     @classmethod
-    def parse(cls, text: str, precision: str) -> ReleaseDate:
-        """Parse ``text`` written to ``precision``; raises ``ValueError`` with a readable reason."""
+    def parse(cls, text: str, precision: str, key: str = "release_date") -> ReleaseDate:
+        """Parse ``text`` written to ``precision``; raises ``ValueError`` with a readable reason naming ``key``."""
         parts = text.split("-")
         expected = {"day": 3, "month": 2, "year": 1}.get(precision)
         if expected is None:
             raise ValueError(f"precision {precision!r} is not one of {', '.join(PRECISIONS)}")
         if len(parts) != expected or not all(p.isdigit() for p in parts):
             shape = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}[precision]
-            raise ValueError(f"release_date {text!r} is not {shape} (precision {precision})")
+            raise ValueError(f"{key} {text!r} is not {shape} (precision {precision})")
         year = int(parts[0])
         month = int(parts[1]) if expected >= 2 else None
         day = int(parts[2]) if expected == 3 else None
         if month is not None and not 1 <= month <= 12:
-            raise ValueError(f"release_date {text!r} has no month {month}")
+            raise ValueError(f"{key} {text!r} has no month {month}")
         if day is not None:
             try:
                 dt.date(year, month or 1, day)
             except ValueError:
-                raise ValueError(f"release_date {text!r} is not a real day") from None
+                raise ValueError(f"{key} {text!r} is not a real day") from None
         return cls(year, month, day)
 
 
@@ -141,9 +141,23 @@ class Collab:
 
 
 @dataclass(frozen=True, slots=True)
+class Debut:
+    """A K-pop act's first official release as that act (``debuts.yaml``): what its debut anniversary celebrates."""
+
+    artist: str  # slug of a K-pop group or soloist, never of a member-only record
+    released: ReleaseDate
+    release: str  # the debut title song, as officially styled
+    sources: tuple[Source, ...]
+    album: str | None = None
+    date_zone: str | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Catalogue:
     artists: tuple[Artist, ...] = ()
     collabs: tuple[Collab, ...] = ()
+    debuts: tuple[Debut, ...] = ()
     content_hash: str = ""
     problems: tuple[str, ...] = field(default=())
 
@@ -222,6 +236,16 @@ class ArtistDetail:
     members: tuple[ArtistRef, ...]
     collab_count: int
     partners: tuple[ArtistRef, ...]  # artists on the other side of their collaborations, most frequent first
+
+
+@dataclass(frozen=True, slots=True)
+class DebutSummary:
+    """A debut as the anniversary features read it back: the act, when, and with what."""
+
+    artist: ArtistRef
+    released: ReleaseDate
+    release: str
+    album: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

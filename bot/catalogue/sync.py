@@ -1,4 +1,4 @@
-"""Keep the database's catalogue in step with the files in data/catalogue/."""
+"""Keep the database's catalogue in step with the files in data/catalogue/ (artists, collaborations, debuts)."""
 
 from __future__ import annotations
 
@@ -53,9 +53,10 @@ async def sync_catalogue(store: Store, directory: Path) -> SyncResult:
         # Serving the old catalogue from a database nobody can update would hide the problem until someone noticed.
         raise FatalStartupError(f"{error} (the catalogue files changed and must be loaded into it)") from error
     log.info(
-        "catalogue loaded: %d collaborations, %d artists (%s)",
+        "catalogue loaded: %d collaborations, %d artists, %d debuts (%s)",
         len(catalogue.collabs),
         len(catalogue.artists),
+        len(catalogue.debuts),
         catalogue.content_hash[:12],
     )
     return SyncResult("loaded")

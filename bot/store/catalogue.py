@@ -15,17 +15,21 @@ from bot.catalogue.model import (
     ChartPeak,
     Collab,
     CreditLine,
+    DebutSummary,
     ReleaseDate,
     SongDetail,
     SongSummary,
     Source,
     Term,
 )
+from bot.catalogue.search import Renown
 from bot.normalise import normalise
 from bot.store.database import Database
 
 CATALOGUE_HASH_KEY = "catalogue_hash"
 _TABLES = (
+    "debut_sources",
+    "debuts",
     "sources",
     "links",
     "chart_peaks",
@@ -169,6 +173,28 @@ class CatalogueRepository:
         await db.executemany(
             "INSERT INTO sources (collab_id, url, fact) VALUES (?, ?, ?)",
             [(collab_ids[c.slug], s.url, s.fact) for c in catalogue.collabs for s in c.sources],
+        )
+        await db.executemany(
+            "INSERT INTO debuts (artist_id, year, month, day, precision, release, album, date_zone, notes)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    artist_ids[d.artist],
+                    d.released.year,
+                    d.released.month,
+                    d.released.day,
+                    d.released.precision,
+                    d.release,
+                    d.album,
+                    d.date_zone,
+                    d.notes,
+                )
+                for d in catalogue.debuts
+            ],
+        )
+        await db.executemany(
+            "INSERT INTO debut_sources (artist_id, url, fact) VALUES (?, ?, ?)",
+            [(artist_ids[d.artist], s.url, s.fact) for d in catalogue.debuts for s in d.sources],
         )
         terms: list[tuple[str, str, int, int]] = []
         for a in catalogue.artists:
@@ -476,8 +502,68 @@ class CatalogueReader:
         rows = await self._all("SELECT DISTINCT month, day FROM collabs WHERE precision = 'day'")
         return {(int(r[0]), int(r[1])) for r in rows}
 
+    async def debuts_on(self, days: Iterable[tuple[int, int]]) -> list[DebutSummary]:
+        """Day-precise debuts on any of the (month, day) calendar days, in any year, oldest first."""
+        wanted = sorted(set(days))
+        if not wanted:
+            return []
+        where = " OR ".join("(d.month = ? AND d.day = ?)" for _ in wanted)
+        rows = await self._all(
+            "SELECT a.id, a.slug, a.name, a.side, a.country, d.year, d.month, d.day, d.release, d.album"
+            f" FROM debuts d JOIN artists a ON a.id = d.artist_id WHERE d.precision = 'day' AND ({where})"
+            " ORDER BY d.year, a.name, a.id",
+            [x for day in wanted for x in day],
+        )
+        return [
+            DebutSummary(ArtistRef(int(r[0]), r[1], r[2], r[3], r[4]), ReleaseDate(int(r[5]), r[6], r[7]), r[8], r[9])
+            for r in rows
+        ]
+
+    async def debut_days(self) -> set[tuple[int, int]]:
+        """Every (month, day) with at least one day-precise debut."""
+        rows = await self._all("SELECT DISTINCT month, day FROM debuts WHERE precision = 'day'")
+        return {(int(r[0]), int(r[1])) for r in rows}
+
     async def graph_edges(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         """(song, artist) credit pairs and (member, group) pairs: the collaboration graph."""
         credits = [(int(r[0]), int(r[1])) for r in await self._all("SELECT collab_id, artist_id FROM credits")]
         members = [(int(r[0]), int(r[1])) for r in await self._all("SELECT member_id, group_id FROM memberships")]
         return credits, members
+
+    # ------------------------------------------------------------------ a search's artist songs, and its speed
+    async def renown(self, ids: Iterable[int] | None = None) -> list[Renown]:
+        """What tells how well known each song of ``ids`` (None: every song) is: chart peaks, links, release date."""
+        wanted = sorted(set(ids)) if ids is not None else None
+        if wanted == []:
+            return []
+        where = f"WHERE c.id IN ({','.join('?' * len(wanted))})" if wanted is not None else ""
+        rows = await self._all(
+            "SELECT c.id, c.title, c.year, c.month, c.day, min(p.peak), count(DISTINCT p.chart),"
+            " c.youtube IS NOT NULL OR EXISTS (SELECT 1 FROM links l WHERE l.collab_id = c.id)"
+            f" FROM collabs c LEFT JOIN chart_peaks p ON p.collab_id = c.id {where} GROUP BY c.id",
+            wanted or (),
+        )
+        return [Renown(int(r[0]), r[1], ReleaseDate(int(r[2]), r[3], r[4]), r[5], int(r[6]), bool(r[7])) for r in rows]
+
+    async def term_ids(self) -> dict[str, tuple[int, int]]:
+        """The lowest and highest search term id of each kind (song, artist)."""
+        rows = await self._all("SELECT kind, min(id), max(id) FROM search_terms GROUP BY kind")
+        return {str(r[0]): (int(r[1]), int(r[2])) for r in rows}
+
+    async def word_terms_within(self, words: list[str], kind: str, ids: tuple[int, int], limit: int) -> list[Term]:
+        """:meth:`word_terms` of one ``kind`` whose ids are within ``ids`` (from :meth:`term_ids`).
+
+        The range lets the full-text index skip the other kind's terms before joining: an artist's typo corrected to
+        a word common in song titles ("forever") no longer reads every such title to keep none.
+        """
+        if not words:
+            return []
+        match = " ".join('"' + word.replace('"', '""') + '"*' for word in words)
+        rows = await self._all(
+            "SELECT t.term, t.kind, t.entity_id, t.weight"
+            " FROM search_fts JOIN search_terms t ON t.id = search_fts.rowid"
+            " WHERE search_fts MATCH ? AND search_fts.rowid BETWEEN ? AND ? AND t.kind = ?"
+            " ORDER BY t.weight DESC LIMIT ?",
+            (match, ids[0], ids[1], kind, limit),
+        )
+        return [Term(r[0], r[1], r[2], r[3]) for r in rows]

@@ -130,7 +130,8 @@ def results_page(query: str, results: list[Result], page: int, per_page: int) ->
     embed = discord.Embed(title=f"Results for “{safe(query, 100)}”", colour=COLOUR)
     lines = []
     for index, result in enumerate(results[page * per_page : (page + 1) * per_page], start=page * per_page + 1):
-        lines.append(f"{index}. {KIND_ICON[result.kind]} **{safe(result.name)}** — {safe(result.detail)}")
+        line = f"{index}. {KIND_ICON[result.kind]} **{safe(result.name)}** — {safe(result.detail)}"
+        lines.append(f"{line} — via {safe(result.via)}" if result.via else line)
     embed.description = clip("\n".join(lines), 4000)
     return embed
 

@@ -86,7 +86,7 @@ class AnniversaryCog(commands.Cog):
         found = await self.days.listing(day.month, day.day, int(year_text))
         count = max(1, (len(found.items) + PER_PAGE - 1) // PER_PAGE)
         page = min(page, count - 1)
-        embed = embeds.day_page(day_label(day.month, day.day), found.items, page, PER_PAGE, found.next_up)
+        embed = embeds.day_page(day_label(day.month, day.day), found.items, page, PER_PAGE, found.next_up, found.debuts)
         return Rendered(embed, count, embeds.options(found.items[page * PER_PAGE : (page + 1) * PER_PAGE]))
 
     async def _open_card(self, interaction: discord.Interaction[Any], value: str) -> None:
@@ -100,7 +100,7 @@ class AnniversaryCog(commands.Cog):
     @app_commands.command(name="onthisday")
     @app_commands.describe(date="A day as MM-DD or YYYY-MM-DD (default: today in this server's time zone)")
     async def onthisday(self, interaction: Interaction, date: str | None = None) -> None:
-        """Collaborations released on this day in earlier years."""
+        """Collaborations released on this day in earlier years, and K-pop acts' debuts."""
         assert interaction.guild_id is not None
         if date is None:
             today = await self._today(interaction.guild_id)
@@ -244,7 +244,8 @@ class AnniversaryCog(commands.Cog):
         assert interaction.guild_id is not None
         today = await self._today(interaction.guild_id)
         found = await self.days.upcoming(today, days)
-        await interaction.response.send_message(embed=embeds.upcoming(found, days))
+        debuts = await self.days.upcoming_debuts(today, days)
+        await interaction.response.send_message(embed=embeds.upcoming(found, days, debuts))
 
     @commands.Cog.listener()
     async def on_guild_remove(self, guild: discord.Guild) -> None:

@@ -164,6 +164,85 @@ async def test_select_menu_opens_a_song_card(bot: KCollabBot, fake: FakeDiscord)
     assert card.embeds[0]["title"] == "APT."
 
 
+def _lines(output: Output) -> list[str]:
+    return str(output.embeds[0]["description"]).splitlines()
+
+
+async def _every_page(fake: FakeDiscord, first: Output) -> list[str]:
+    """The lines of every page of a search, turning them with ▶ to the last one."""
+    lines, message = _lines(first), first.message
+    while (forward := _button(message, "▶")) is not None:
+        turned = await (await fake.click(message, forward)).reply()
+        assert turned.kind == "edit"
+        lines += _lines(turned)
+        message = turned.message
+    return lines
+
+
+async def test_search_for_an_artist_lists_their_songs(bot: KCollabBot, fake: FakeDiscord) -> None:
+    reply = await (await fake.slash("collab search", query="Bruno Mars")).reply()
+    lines = _lines(reply)
+    assert lines[0] == "1. 👤 **Bruno Mars** — United States"
+    assert lines[1].startswith("2. 🎵 **APT.** — ROSÉ (BLACKPINK) × Bruno Mars · 2024")  # his best known: No. 1
+    assert any("**Press Your Number**" in line for line in lines[2:])
+
+
+@pytest.mark.parametrize("typed", ["jung kook", "jungkook", "정국", "Jung Kok"])
+async def test_search_for_jung_kook_by_any_name_lists_seven(bot: KCollabBot, fake: FakeDiscord, typed: str) -> None:
+    reply = await (await fake.slash("collab search", query=typed)).reply()
+    lines = _lines(reply)
+    assert lines[0].startswith("1. 👤 **Jung Kook (BTS)**")
+    # Under him, his songs with his name in the title first, then the others best known first: a Hot 100 No. 1 leads.
+    others = [line for line in lines[1:] if "jung kook" not in line.split("**")[1].lower()]
+    assert others[0].startswith(f"{lines.index(others[0]) + 1}. 🎵 **Seven (feat. Latto)** — Jung Kook (BTS) × Latto")
+    assert "via" not in others[0]  # his own song: no member to name
+    options = {o["value"] for o in reply.selects()[0]["options"]}
+    assert "song:seven-jung-kook" in options and "artist:jung-kook" in options
+
+
+async def test_the_start_of_a_name_lists_no_songs(bot: KCollabBot, fake: FakeDiscord) -> None:
+    # "bruno" names nobody whole: the artist is found, their songs are not listed under it.
+    reply = await (await fake.slash("collab search", query="bruno")).reply()
+    assert not any("**APT.**" in line for line in _lines(reply))
+
+
+async def test_search_for_a_group_lists_members_songs_labelled(bot: KCollabBot, fake: FakeDiscord) -> None:
+    reply = await (await fake.slash("collab search", query="blackpink")).reply()
+    lines = _lines(reply)
+    assert lines[0] == "1. 👤 **BLACKPINK** — K-pop"
+    apt = next(line for line in lines if "**APT.**" in line)
+    assert apt.endswith(" — via ROSÉ")
+    others = [line for line in lines[1:] if "blackpink" not in line.split("**")[1].lower()]
+    assert others[0] == apt  # the group's best known collaboration (No. 1) is a member's: first of the others
+    assert any("**Sour Candy**" in line and "via" not in line for line in lines)  # the group's own: no label
+    option = next(o for o in reply.selects()[0]["options"] if o["value"] == "song:apt-rose")
+    assert option["description"].startswith("via ROSÉ · ")
+
+
+async def test_menu_opens_an_artist_song_from_the_search(bot: KCollabBot, fake: FakeDiscord) -> None:
+    reply = await (await fake.slash("collab search", query="jungkook")).reply()
+    value = next(o["value"] for o in reply.selects()[0]["options"] if o["value"] == "song:seven-jung-kook")
+    card = await (await fake.click(reply.message, _menu(reply.message), values=[value])).reply()
+    assert card.embeds[0]["title"] == "Seven (feat. Latto)"
+    assert not card.ephemeral
+
+
+async def test_a_group_search_pages_through_its_songs_once_each(bot: KCollabBot, fake: FakeDiscord) -> None:
+    first = await (await fake.slash("collab search", query="bts")).reply()
+    assert first.embeds[0]["footer"]["text"] == "Page 1/5"  # 77 songs for BTS and its members: cut at 50
+    lines = await _every_page(fake, first)
+    assert len(lines) == 50
+    assert [line.split(". ", 1)[0] for line in lines] == [str(n) for n in range(1, 51)]
+    entries = [line.split(". ", 1)[1].split(" — via ")[0] for line in lines]
+    assert len(set(entries)) == len(entries)  # no song twice
+    # Its songs matched by title keep their place right under it; its other songs follow, best known first.
+    assert "**Savage Love (Laxed - Siren Beat) [BTS Remix]**" in lines[1]
+    seven = next(line for line in lines if "**Seven (feat. Latto)**" in line)
+    assert seven.endswith(" — via Jung Kook")
+    universe = next(line for line in lines if "**My Universe**" in line)  # BTS's own Hot 100 No. 1 with Coldplay
+    assert "via" not in universe
+
+
 async def test_typo_still_finds_the_artist(bot: KCollabBot, fake: FakeDiscord) -> None:
     reply = await (await fake.slash("collab search", query="blakcpink")).reply()
     assert "BLACKPINK" in reply.embeds[0]["description"].splitlines()[0]

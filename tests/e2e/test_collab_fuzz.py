@@ -109,3 +109,44 @@ def test_autocomplete_answers_any_text(background_bot: BackgroundBot, text: str)
             assert len(choices) <= 25
 
     background_bot.run(go())
+
+
+@pytest.fixture(scope="module")
+def artist_names(background_bot: BackgroundBot) -> list[str]:
+    """Every name, alias and Hangul name of every artist in the catalogue (normalised)."""
+    assert background_bot.bot is not None
+    terms = background_bot.run(background_bot.bot.catalogue.reader.all_terms())
+    return sorted({t.term for t in terms if t.kind == "artist"})
+
+
+def _mistyped(name: str, data: st.DataObject) -> str:
+    """``name`` as someone might type it: as is, in capitals, or with two neighbouring letters swapped."""
+    how = data.draw(st.sampled_from(["as is", "upper", "swap"]))
+    if how == "upper":
+        return name.upper()
+    if how == "swap" and len(name) >= 4:
+        i = data.draw(st.integers(1, len(name) - 3))
+        return name[:i] + name[i + 1] + name[i] + name[i + 2 :]
+    return name
+
+
+@FAST
+@given(data=st.data())
+def test_searching_any_artists_name_lists_each_result_once_within_discords_limits(
+    background_bot: BackgroundBot, artist_names: list[str], data: st.DataObject
+) -> None:
+    query = _mistyped(data.draw(st.sampled_from(artist_names)), data)
+
+    async def go() -> None:
+        reply = await (await background_bot.fake.slash("collab search", query=query)).reply()
+        assert "Something went wrong" not in reply.content
+        if not reply.embeds:  # a name cut or swapped beyond recognition: "No song or artist matches"
+            assert reply.ephemeral
+            return
+        lines = str(reply.embeds[0]["description"]).splitlines()
+        assert 1 <= len(lines) <= 10
+        options = [o["value"] for o in reply.selects()[0]["options"]]  # song:slug, artist:slug
+        assert len(options) == len(lines) and len(set(options)) == len(options)
+        await background_bot.fake.assert_quiet()  # the fake refused nothing Discord would refuse
+
+    background_bot.run(go())
