@@ -1,10 +1,11 @@
-"""Command line: ``python -m bot [run|sync|check]``. Owns the resources and hands them to the bot."""
+"""Command line: ``python -m bot [run|sync|check|audit]``. Owns the resources and hands them to the bot."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import logging
+import os
 import re
 import signal
 import sys
@@ -14,10 +15,12 @@ from pathlib import Path
 import discord
 from dotenv import load_dotenv
 
+from bot.catalogue.audit import audit_path, draw, read_audit, sample_population
 from bot.catalogue.files import read_catalogue
 from bot.catalogue.stats import catalogue_stats
 from bot.config import ConfigError, Settings, check_settings, load_settings, path_setting
 from bot.errors import FatalStartupError
+from bot.trivia.packs import read_packs
 
 log = logging.getLogger("bot")
 
@@ -55,6 +58,10 @@ def _parser() -> argparse.ArgumentParser:
         help="a server id: remove the commands copied there (by DEV_GUILD_ID or --guild); the global ones stay",
     )
     sub.add_parser("check", help="validate the settings and the catalogue files without connecting")
+    audit = sub.add_parser("audit", help="the audit's figures and problems, or draw records to audit next (--draw)")
+    audit.add_argument("--draw", type=int, metavar="N", help="print N sampled record ids not yet audited")
+    audit.add_argument("--seed", type=int, metavar="S", help="the seed to draw with (default: the audit file's)")
+    audit.add_argument("--file", type=Path, metavar="PATH", help="the audit file (default: data/audit.yaml)")
     return parser
 
 
@@ -107,7 +114,7 @@ def _configure_logging(settings: Settings) -> None:
 async def _run(settings: Settings) -> None:
     from bot.client import KCollabBot  # imported late: `check` must work without loading discord extensions
 
-    bot = KCollabBot(settings)
+    bot = KCollabBot(settings, freeze_gc=True)
     loop = asyncio.get_running_loop()
     closing: list[asyncio.Task[None]] = []
 
@@ -164,12 +171,50 @@ def _check() -> int:
             f"catalogue: {stats.collabs} collaborations, {stats.artists} artists, {stats.kpop_acts} K-pop acts, "
             f"years {span}, {stats.day_precise}/{stats.collabs} ({stats.day_share:.0%}) with day precision"
         )
+        # Information for contributors, not problems: where an anniversary is still missing, and which acts lack a
+        # debut (new acts arrive with every new collaboration).
+        empty = f"; empty: {' '.join(stats.empty_days)}" if stats.empty_days else ""
+        print(f"anniversaries on {stats.covered_days}/366 calendar days{empty}")
+        missing = f"; missing: {', '.join(stats.missing_debuts)}" if stats.missing_debuts else ""
+        print(f"debuts: {stats.debuts} of {stats.kpop_acts} K-pop acts{missing}")
+        packs = read_packs(directory.parent / "trivia")  # the curated trivia packs beside the catalogue
+        problems.extend(packs.problems)
+        print(f"trivia packs: {len(packs.packs)} packs, {packs.question_count} questions")
     if settings is not None and not settings.token:
         print("note: DISCORD_TOKEN is not set (needed by `run` and `sync`, not by `check`)")
     for problem in problems:
         print(problem)
     print(f"{len(problems)} problem(s)")
     return 1 if problems else 0
+
+
+def _audit(draw_count: int | None, seed: int | None, file: Path | None) -> int:
+    directory = path_setting("CATALOGUE_DIR")
+    path = file or audit_path(directory)
+    records = sample_population(directory)
+    audit = read_audit(path, records)
+    if draw_count is not None:
+        seed = seed if seed is not None else audit.seed
+        if seed is None:
+            print("error: no --seed, and the audit file gives none", file=sys.stderr)
+            return 2
+        for slug in draw(records, seed, draw_count, exclude=audit.ids):
+            print(f"{slug}  {records[slug].where}")
+        return 0
+    figures = audit.figures()
+    print(
+        f"audit {os.path.relpath(path)}: seed {audit.seed}, sample of {audit.sample_size} from {len(records)} records; "
+        f"{figures.audited} audited: {figures.agree} agree, {figures.partial} partial, {figures.disagree} disagree, "
+        f"{figures.unverified} unverified"
+    )
+    print(
+        f"agreement: {figures.rate:.1%} of the {figures.compared} a second source could check "
+        f"({figures.rate_with_partial:.1%} counting partial agreement)"
+    )
+    for problem in audit.problems:
+        print(problem)
+    print(f"{len(audit.problems)} problem(s)")
+    return 1 if audit.problems else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -179,6 +224,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     load_dotenv(Path(".env"), override=False)
     if args.command == "check":
         return _check()
+    if args.command == "audit":
+        return _audit(args.draw, args.seed, args.file)
     try:
         settings = load_settings()
     except ConfigError as error:

@@ -1,5 +1,8 @@
 """Trivia's buttons: every one carries its state in its custom id, so a press after a restart still gets an answer.
 
+They live here, not in the trivia cog, because another feature shows one: the daily anniversary post's "Quiz me".
+A press is routed to the loaded trivia cog.
+
 ``tq:<game>:<question>:<option>`` answers a game's question; ``qz:<yyyymmdd>`` (on the daily anniversary post) asks
 the presser one question about that day's songs; ``qa:<yyyymmdd>:<option>`` answers it. The prefixes are registered in
 :data:`bot.ui.paging.LIVE_PREFIXES`.
@@ -12,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
+from bot.errors import UserError
 from bot.ui.errors import reply_to_error
 
 if TYPE_CHECKING:
@@ -23,7 +27,7 @@ ANSWER_PREFIX, QUIZ_PREFIX, QUIZ_ANSWER_PREFIX = "tq", "qz", "qa"
 def _cog(interaction: discord.Interaction[Any]) -> TriviaCog:
     cog = interaction.client.get_cog("Trivia")
     if cog is None:
-        raise RuntimeError("the trivia cog is not loaded")
+        raise UserError("Trivia is not available on this bot right now.")
     return cog  # type: ignore[no-any-return]
 
 

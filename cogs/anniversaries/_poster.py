@@ -30,6 +30,7 @@ from bot.pacing import Pacer
 from bot.store.anniversaries import AnniversaryRepository
 from bot.ui import anniversaries as embeds
 from bot.ui.paging import ANYONE, PickSelect
+from bot.ui.trivia_buttons import QuizButton
 
 if TYPE_CHECKING:
     from bot.client import KCollabBot
@@ -145,7 +146,7 @@ class DailyPoster:
         settings = item.settings
         if not await self.repository.claim(settings.guild_id, item.local_date, settings.channel_id, self.bot.clock()):
             return False
-        if not digest.items and settings.quiet_days == "skip":
+        if digest.quiet and settings.quiet_days == "skip":
             await self.repository.mark_skipped(settings.guild_id, item.local_date)
             return False
         embed = embeds.daily_post(item.local_date, digest)
@@ -153,6 +154,8 @@ class DailyPoster:
         shown = digest.items or [u.anniversary for u in digest.coming]
         if shown:
             view.add_item(PickSelect(PICK_SOURCE, ANYONE, embeds.options(shown), "Open a card…"))
+        if digest.items and self.bot.get_cog("Trivia") is not None:
+            view.add_item(QuizButton(item.local_date.strftime("%Y%m%d")))  # one question about the day's songs
         mention = discord.AllowedMentions.none()
         content = None
         if settings.role_id is not None:

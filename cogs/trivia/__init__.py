@@ -27,13 +27,13 @@ from bot.trivia.packs import Packs, read_packs
 from bot.trivia.questions import GENERATED, Generator, Question
 from bot.trivia.session import ALREADY, LOCKED, STOPPED, Game, GameSettings, Reveal, Scored, play
 from bot.ui import trivia as embeds
-from cogs.trivia._components import COMPONENTS, answer_view, quiz_view, revealed_view
+from bot.ui.trivia_buttons import COMPONENTS, answer_view, quiz_view, revealed_view
 
 log = logging.getLogger(__name__)
 
 Interaction = discord.Interaction[KCollabBot]
 NEEDED = ("view_channel", "send_messages", "embed_links")
-QUIZ_KINDS = ("partner", "kpop_act", "year", "song_between", "worked_with", "member_of")
+QUIZ_KINDS = ("partner", "kpop_act", "year", "song_between")  # kinds about one song: that day's
 TYPED_OFF = (
     "Typed answers are switched off on this bot. Its host can switch them on: set `TRIVIA_TYPED_ANSWERS=true` and "
     "enable the Message Content intent (Developer Portal → Bot → Privileged Gateway Intents), then restart it. "
@@ -105,6 +105,7 @@ class TriviaCog(commands.Cog, name="Trivia"):
         for problem in self.packs.problems:
             log.warning("trivia pack refused: %s", problem)
         self.bot.add_dynamic_items(*COMPONENTS)
+        await self.facts()  # built once at start, not on the first game's 3-second clock
         abandoned = await self.repo.abandon_running()
         if abandoned:
             self._notices = asyncio.create_task(self._tell_abandoned(abandoned))
@@ -351,6 +352,10 @@ class TriviaCog(commands.Cog, name="Trivia"):
         return None
 
     async def quiz(self, interaction: Interaction, day: str) -> None:
+        if interaction.guild_id is not None and await self.repo.quiz_answered(
+            interaction.guild_id, interaction.user.id, f"quiz:{day}"
+        ):
+            raise UserError("You already answered this day's quiz. Come back tomorrow!")
         question = await self._quiz_question(day, interaction.user.id)
         if question is None:
             raise UserError("There is no question to ask about this day's songs.")
@@ -379,7 +384,7 @@ class TriviaCog(commands.Cog, name="Trivia"):
             streak=0,
         )
         if not recorded:
-            raise UserError("You already answered today's quiz.")
+            raise UserError("You already answered this day's quiz. Come back tomorrow!")
         await interaction.response.edit_message(embed=embeds.quiz_result_embed(question, option, label), view=None)
 
 

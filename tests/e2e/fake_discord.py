@@ -486,9 +486,9 @@ class FakeDiscord:
     def _known_channel(self, channel: int) -> bool:
         return channel in (self.channel_id, self.other_channel_id) or channel in self.extra_channels
 
-    def add_channel(self) -> tuple[int, int]:
-        """A text channel in a server of its own (not sent over the gateway): (guild id, channel id)."""
-        guild, channel = self.new_id(), self.new_id()
+    def add_channel(self, guild_id: int | None = None) -> tuple[int, int]:
+        """A text channel (not sent over the gateway) in a server of its own, or in ``guild_id``: (guild, channel)."""
+        guild, channel = guild_id or self.new_id(), self.new_id()
         self.extra_channels[channel] = guild
         return guild, channel
 

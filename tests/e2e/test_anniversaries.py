@@ -14,6 +14,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from bot.anniversaries.service import Digest
 from bot.client import KCollabBot
 from cogs.anniversaries._poster import JOB_ID
+from tests.catalogue.debut_catalogue import add_debuts
 from tests.e2e import discord_rules as rules
 from tests.e2e.conftest import BotFactory
 from tests.e2e.fake_discord import FakeDiscord, Member, Output
@@ -318,6 +319,159 @@ async def test_upcoming_lists_the_coming_days_by_date(bot: KCollabBot, fake: Fak
     assert empty.embeds[0]["description"] == "None in the catalogue for these days."
 
 
+# ------------------------------------------------------------------ debut anniversaries
+# The debut fixtures: TWICE 2015-10-20 (Like Ooh-Ahh), BLACKPINK 2016-08-08 (Whistle), BTS 2013-06-12 and NewJeans
+# 2022-07 (month only); a song shares TWICE's day.
+DEBUT_DAY_SONG = """\
+- id: debut-day-song
+  title: Debut Day Song
+  credits:
+    - {artist: blackpink, role: primary}
+    - {artist: lady-gaga, role: featured}
+  release_date: "2018-10-20"
+  precision: day
+  kind: single
+  sources:
+    - {url: "https://example.org/debut-day", fact: "released 20 October 2018"}
+"""
+DEBUTS = "🎤 Debut anniversaries"
+
+
+@pytest.fixture
+async def debut_bot(start_bot: BotFactory, days_catalogue: Path, clock: Clock) -> KCollabBot:
+    add_debuts(days_catalogue)
+    (days_catalogue / "collabs" / "2018.yaml").write_text(DEBUT_DAY_SONG)
+    clock.set("2026-10-20T12:00")
+    return await hold_the_job(await start_bot(catalogue_dir=days_catalogue, clock=clock))
+
+
+def _debut_field(embed: dict[str, Any]) -> str:
+    [field] = [f for f in embed.get("fields", []) if f["name"] == DEBUTS]
+    assert embed["fields"][-1] is field  # the section below everything else
+    return str(field["value"])
+
+
+async def test_onthisday_shows_the_days_debuts_in_their_own_section_below_the_collaborations(
+    debut_bot: KCollabBot, fake: FakeDiscord
+) -> None:
+    reply = await (await fake.slash("onthisday")).reply()
+    embed = reply.embeds[0]
+    assert embed["title"] == "On this day: 20 October"
+    assert [line.split("**")[1] for line in embed["description"].splitlines()] == ["Debut Day Song"]
+    assert _debut_field(embed) == "`2015` **TWICE** debuted 11 years ago on this day with *Like Ooh-Ahh*"
+    assert [o["value"] for o in reply.selects()[0]["options"]] == ["song:debut-day-song"]  # songs open cards
+
+
+async def test_onthisday_on_a_day_with_only_a_debut_shows_it_and_no_next_anniversary(
+    debut_bot: KCollabBot, fake: FakeDiscord
+) -> None:
+    reply = await (await fake.slash("onthisday", date="08-08")).reply()
+    embed = reply.embeds[0]
+    assert "description" not in embed or not embed["description"]
+    assert _debut_field(embed) == "`2016` 🎉 **BLACKPINK** debuted **10 years** ago on this day with *Whistle*"
+    assert reply.selects() == []  # no song to open
+
+
+async def test_onthisday_names_a_debut_as_the_next_anniversary(debut_bot: KCollabBot, fake: FakeDiscord) -> None:
+    reply = await (await fake.slash("onthisday", date="2026-08-07")).reply()
+    text = reply.embeds[0]["description"]
+    assert text.startswith("No collaboration in the catalogue was released on 7 August.")
+    assert "Next anniversary: **BLACKPINK**'s debut on 8 August (10 years since *Whistle*)." in text
+
+
+async def test_a_month_precise_debut_is_never_shown(debut_bot: KCollabBot, fake: FakeDiscord) -> None:
+    reply = await (await fake.slash("anniversary upcoming", days=31)).reply()  # NewJeans: July 2022, no day
+    assert "NewJeans" not in reply.text()
+    july = await (await fake.slash("onthisday", date="07-01")).reply()
+    assert "NewJeans" not in july.text()
+
+
+async def test_the_daily_post_shows_the_days_debuts_below_its_collaborations(
+    debut_bot: KCollabBot, fake: FakeDiscord, clock: Clock
+) -> None:
+    clock.set("2026-10-20T08:00", "Asia/Seoul")
+    await setup_posts(fake, time="09:00", timezone="Asia/Seoul")
+    start = len(fake.outputs)
+    clock.set("2026-10-20T09:00", "Asia/Seoul")
+    await run_daily_job(debut_bot)
+    [post] = posts(fake, start)
+    embed = post.embeds[0]
+    assert embed["title"] == "🎂 On this day — 20 October"
+    assert [line.split("**")[1] for line in embed["description"].splitlines()] == ["Debut Day Song"]
+    assert _debut_field(embed) == "`2015` **TWICE** debuted 11 years ago today with *Like Ooh-Ahh*"
+    assert embed["footer"]["text"].endswith("2026-10-20") and not post.pings
+
+
+async def test_a_day_with_only_debuts_is_posted_even_where_quiet_days_are_skipped(
+    debut_bot: KCollabBot, fake: FakeDiscord, clock: Clock
+) -> None:
+    clock.set("2026-08-08T08:00")
+    await setup_posts(fake, time="09:00", quiet_days="skip")
+    start = len(fake.outputs)
+    clock.set("2026-08-08T09:00")
+    await run_daily_job(debut_bot)
+    [post] = posts(fake, start)
+    embed = post.embeds[0]
+    assert "No anniversary today" not in str(embed.get("description"))
+    assert _debut_field(embed) == "`2016` 🎉 **BLACKPINK** debuted **10 years** ago today with *Whistle*"
+    assert post.components == []  # no song, no menu
+
+
+async def test_a_quiet_days_post_looks_ahead_to_debuts_too(
+    debut_bot: KCollabBot, fake: FakeDiscord, clock: Clock
+) -> None:
+    clock.set("2026-10-15T08:00")
+    await setup_posts(fake, time="09:00")
+    start = len(fake.outputs)
+    clock.set("2026-10-15T09:00")
+    await run_daily_job(debut_bot)
+    [post] = posts(fake, start)
+    embed = post.embeds[0]
+    assert embed["description"].startswith("No anniversary today.\n**Coming up this week**")
+    assert "APT." in embed["description"] and "Debut Day Song" in embed["description"]
+    [field] = embed["fields"]
+    assert field["name"] == "🎤 Debut anniversaries this week"
+    assert field["value"] == "`20 October` **TWICE**: 11 years since their debut with *Like Ooh-Ahh* (2015)"
+
+
+async def test_preview_and_upcoming_show_debuts_below_the_collaborations(
+    debut_bot: KCollabBot, fake: FakeDiscord, clock: Clock
+) -> None:
+    preview = await (await fake.slash("anniversary preview", member=fake.owner)).reply()
+    assert preview.ephemeral and "**TWICE** debuted 11 years ago today" in _debut_field(preview.embeds[0])
+    clock.set("2026-10-17T12:00")
+    upcoming = await (await fake.slash("anniversary upcoming", days=4)).reply()
+    embed = upcoming.embeds[0]
+    assert embed["description"].splitlines()[0] == "**18 October**" and "Debut Day Song" in embed["description"]
+    assert _debut_field(embed) == "`20 October` **TWICE**: 11 years since their debut with *Like Ooh-Ahh* (2015)"
+
+
+async def test_a_crowded_debut_day_stays_within_discords_limits(
+    start_bot: BotFactory, fake: FakeDiscord, days_catalogue: Path, clock: Clock
+) -> None:
+    # 60 acts with long names debuting on one day: the section is cut, never refused by Discord.
+    acts = "".join(f"- {{id: act-{n}, name: '{'Act ' * 60}{n}', side: kpop, kind: group}}\n" for n in range(60))
+    (days_catalogue / "artists" / "acts.yaml").write_text(acts)
+    (days_catalogue / "debuts.yaml").write_text(
+        "".join(
+            f"- {{artist: act-{n}, date: '2010-11-30', precision: day, release: '{'Song ' * 40}',"
+            f" sources: [{{url: 'https://example.org/{n}', fact: 'debut'}}]}}\n"
+            for n in range(60)
+        )
+    )
+    bot = await hold_the_job(await start_bot(catalogue_dir=days_catalogue, clock=clock))
+    reply = await (await fake.slash("onthisday")).reply()
+    value = _debut_field(reply.embeds[0])
+    assert len(value) <= 1024 and value.endswith("…")
+    await setup_posts(fake, time="09:00")
+    start = len(fake.outputs)
+    await run_daily_job(bot)
+    [post] = posts(fake, start)
+    assert len(_debut_field(post.embeds[0])) <= 1024
+    upcoming = await (await fake.slash("anniversary upcoming", days=31)).reply()
+    assert len(_debut_field(upcoming.embeds[0])) <= 1024
+
+
 # ------------------------------------------------------------------ the daily post
 async def test_the_post_goes_out_at_the_set_minute_exactly_once(
     bot: KCollabBot, fake: FakeDiscord, clock: Clock
@@ -570,3 +724,40 @@ async def test_one_servers_failure_does_not_stop_anothers_post(bot: KCollabBot, 
     await run_daily_job(bot)
     # The other server did not wait for it.
     assert [p.channel_id for p in posts(fake, start)] == [other_channel, fake.channel_id]
+
+
+# ------------------------------------------------------------------ Quiz me (trivia on the daily post)
+async def test_quiz_me_asks_the_presser_one_question_about_the_days_songs_counted_in_their_stats(
+    bot: KCollabBot, fake: FakeDiscord, clock: Clock
+) -> None:
+    await setup_posts(fake, time="09:00")
+    start = len(fake.outputs)
+    await run_daily_job(bot)
+    [post] = posts(fake, start)
+    [quiz] = [b for b in post.buttons() if b.get("label") == "Quiz me"]
+    asked = await (await fake.click(post.message, quiz["custom_id"], member=fake.bob)).reply()
+    assert asked.ephemeral and "Quiz me" in asked.text() and len(asked.buttons()) == 4
+    cog: Any = bot.get_cog("Trivia")
+    question = await cog._quiz_question("20261130", fake.bob.id)
+    assert question is not None and question.key.split(":")[1] in {"old-song", "mid-song", "recent-song"}
+    assert question.prompt in asked.text()
+    again = await (await fake.click(post.message, quiz["custom_id"], member=fake.bob)).reply()
+    assert again.text() == asked.text()  # the same question for the same member, after any restart too
+    answer = asked.buttons()[question.correct]["custom_id"]
+    result = await (await fake.click(asked.message, answer, member=fake.bob)).reply()
+    assert result.kind == "edit" and "Right" in result.text() and result.components == []
+    twice = await (await fake.click(post.message, quiz["custom_id"], member=fake.bob)).reply()
+    assert twice.ephemeral and "already answered" in twice.content
+    stats = await (await fake.slash("trivia stats", member=fake.bob)).reply()
+    fields = {f["name"]: f["value"] for f in stats.embeds[0]["fields"]}
+    assert fields["Questions answered"] == "1" and fields["Accuracy"] == "100%" and fields["Games played"] == "0"
+
+
+async def test_a_quiet_days_post_has_no_quiz_button(bot: KCollabBot, fake: FakeDiscord, clock: Clock) -> None:
+    clock.set("2026-07-01T12:00")
+    await setup_posts(fake, time="09:00")
+    start = len(fake.outputs)
+    await run_daily_job(bot)
+    [post] = posts(fake, start)
+    assert "No anniversary today" in post.text()
+    assert not [b for b in post.buttons() if b.get("label") == "Quiz me"]

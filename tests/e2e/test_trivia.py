@@ -1,4 +1,4 @@
-"""/trivia end to end: the real bot, its real catalogue and SQLite file, the loopback Discord, time moved by the test."""
+"""/trivia end to end: the real bot, its catalogue and SQLite file, the loopback Discord, time moved by the test."""
 
 from __future__ import annotations
 
@@ -319,7 +319,9 @@ async def test_typed_hints_show_the_answers_shape_and_cost_points(
 
 
 # ---------------------------------------------------------------------------------------------- standings
-async def play_one(fake: FakeDiscord, timers: ManualTimers, bot: KCollabBot, right: list[Member], wrong: list[Member]) -> None:
+async def play_one(
+    fake: FakeDiscord, timers: ManualTimers, bot: KCollabBot, right: list[Member], wrong: list[Member]
+) -> None:
     _, question = await start_game(fake, rounds=1)
     game = game_in(bot, fake.channel_id)
     assert game is not None
@@ -380,7 +382,7 @@ async def test_a_game_running_when_the_bot_stops_is_marked_abandoned_and_its_cha
     assert "closed" in late.content
     stats = await (await fake.slash("trivia stats")).reply()
     assert {f["name"]: f["value"] for f in stats.embeds[0]["fields"]}["Questions answered"] == "1"
-    reply, _ = await start_game(fake, rounds=1)  # the channel is free again
+    await start_game(fake, rounds=1)  # the channel is free again
     assert game_in(again, fake.channel_id) is not None
     await again.close()
 

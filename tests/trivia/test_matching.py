@@ -69,9 +69,11 @@ def test_every_name_alias_and_hangul_of_a_real_artist_is_accepted_with_a_small_t
     assert matches(name, person.names)
     assert matches(name.upper(), person.names)
     folded = normalise(name)
-    if allowed_typos(len(folded)) and len(folded) > 1:
-        index = data.draw(st.integers(1, len(folded) - 1))
-        typo = folded[:index] + folded[index + 1 :]  # one letter missing
+    # One letter missing inside a word (dropping a word's last letter can make another name: "Jay B" -> "Jay").
+    inside = [i for i in range(1, len(folded) - 1) if " " not in folded[i - 1 : i + 2]]
+    if allowed_typos(len(folded)) and inside:
+        index = data.draw(st.sampled_from(inside))
+        typo = folded[:index] + folded[index + 1 :]
         assert matches(typo, person.names)
 
 

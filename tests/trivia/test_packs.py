@@ -59,7 +59,9 @@ def test_a_good_pack_reads_with_its_question_and_aliases(tmp_path: Path) -> None
         (("id: sample", "id: other"), 1, "file name"),
     ],
 )
-def test_each_mistake_is_reported_with_its_line(tmp_path: Path, change: tuple[str, str], line: int, reason: str) -> None:
+def test_each_mistake_is_reported_with_its_line(
+    tmp_path: Path, change: tuple[str, str], line: int, reason: str
+) -> None:
     old, new = change
     assert old in GOOD
     packs = read_packs(write(tmp_path, GOOD.replace(old, new)))

@@ -167,9 +167,9 @@ def test_hard_distractor_years_are_closer_than_easy_ones() -> None:
     def spread(difficulty: str) -> float:
         generator = Generator(facts(), random.Random(5), difficulty)
         gaps = []
-        for _ in range(60):
-            question = generator.make("year")
-            assert question is not None
+        made = [q for q in (generator.make("year") for _ in range(80)) if q is not None]
+        assert len(made) >= 60  # a song of this year has no later years to offer as hard distractors
+        for question in made:
             answer = int(question.answer)
             gaps += [abs(int(o) - answer) for i, o in enumerate(question.options) if i != question.correct]
         return sum(gaps) / len(gaps)
