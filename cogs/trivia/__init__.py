@@ -98,6 +98,7 @@ class TriviaCog(commands.Cog, name="Trivia"):
         self._facts: Facts | None = None
         self._facts_lock = asyncio.Lock()
         self._notices: asyncio.Task[None] | None = None
+        self.writes: set[asyncio.Task[None]] = set()  # answers being written: a clean shutdown waits for them
 
     # ------------------------------------------------------------------ lifecycle
     async def cog_load(self) -> None:
@@ -116,6 +117,7 @@ class TriviaCog(commands.Cog, name="Trivia"):
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+        await asyncio.gather(*self.writes, return_exceptions=True)  # answers already given are kept
         if self._notices is not None:
             self._notices.cancel()
         self.bot.remove_dynamic_items(*COMPONENTS)
@@ -273,7 +275,18 @@ class TriviaCog(commands.Cog, name="Trivia"):
         else:
             await interaction.response.send_message(CLOSED_TEXT, ephemeral=True)
         if scored is not None:  # acknowledged first: the press feels instant; the answer is written right after
-            await self._record(game, scored)
+            self._write(game, scored)
+
+    def _write(self, game: Game, scored: Scored) -> None:
+        """Write an answer now, in a task of its own: a clean shutdown waits for it (``cog_unload``)."""
+        task = asyncio.create_task(self._record(game, scored))
+        self.writes.add(task)
+        task.add_done_callback(self._written)
+
+    def _written(self, task: asyncio.Task[None]) -> None:
+        self.writes.discard(task)
+        if not task.cancelled() and (error := task.exception()) is not None:
+            log.error("could not write a trivia answer", exc_info=error)
 
     async def _record(self, game: Game, scored: Scored) -> None:
         await self.repo.record(
@@ -296,7 +309,7 @@ class TriviaCog(commands.Cog, name="Trivia"):
             return
         scored = game.guess(message.author.id, message.author.display_name, message.content, self.bot.timers.now())
         if scored is not None:
-            await self._record(game, scored)
+            self._write(game, scored)
 
     # ------------------------------------------------------------------ /trivia stop
     @trivia.command(name="stop")

@@ -45,6 +45,16 @@ async def ended(bot: KCollabBot, channel_id: int) -> bool:
     return False
 
 
+async def written(bot: KCollabBot) -> None:
+    """Wait for the answers being written (each press is acknowledged first and written right after)."""
+    cog: Any = bot.get_cog("Trivia")
+    for _ in range(200):
+        if not cog.writes:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("answers were never written")
+
+
 async def start_game(fake: FakeDiscord, member: Member | None = None, **options: Any) -> tuple[Output, Output]:
     """/trivia start: its public reply, and the first question's message in the channel."""
     options.setdefault("seconds", SECONDS)
@@ -150,8 +160,9 @@ async def test_simultaneous_presses_are_each_locked_in_once(
     await time_up(timers)
     await reveal_of(fake, question)
     await posted(fake)
-    stats = await bot.get_cog("Trivia").repo.stats(fake.guild_id, fake.alice.id)  # type: ignore[union-attr]
-    assert stats.answered == 1
+    await written(bot)
+    cog: Any = bot.get_cog("Trivia")
+    assert [(await cog.repo.stats(fake.guild_id, m.id)).answered for m in players] == [1, 1, 1, 1]
 
 
 async def test_a_second_press_gets_already_answered_and_keeps_the_first(
@@ -332,7 +343,7 @@ async def play_one(
     await time_up(timers)
     await reveal_of(fake, question)
     await posted(fake)
-    await asyncio.sleep(0.05)
+    await written(bot)
 
 
 async def test_leaderboard_ranks_only_games_with_two_players_and_stats_count_everything(
@@ -401,3 +412,45 @@ async def test_an_unknown_category_is_refused_with_the_known_ones(bot: KCollabBo
 async def test_packs_lists_the_curated_packs(bot: KCollabBot, fake: FakeDiscord) -> None:
     reply = await (await fake.slash("trivia packs")).reply()
     assert "Trivia packs" in reply.text() and "generated" in reply.text()
+
+
+async def test_a_game_from_a_pack_asks_its_questions_and_reveals_their_source(
+    bot: KCollabBot, fake: FakeDiscord, timers: ManualTimers
+) -> None:
+    reply, question = await start_game(fake, rounds=1, category="charts")
+    assert "charts" in reply.content
+    assert question.embeds[0]["footer"]["text"].endswith("charts")
+    game = game_in(bot, fake.channel_id)
+    assert game is not None and game.question.category == "charts"
+    await press(fake, question, game.question.correct, fake.alice)
+    await time_up(timers)
+    revealed = await reveal_of(fake, question)
+    assert "[source](http" in revealed.embeds[0]["description"]
+    await posted(fake)
+
+
+async def test_the_category_autocomplete_lists_the_installed_packs(bot: KCollabBot, fake: FakeDiscord) -> None:
+    choices = await fake.autocomplete("trivia start", "category", category="")
+    assert {c["value"] for c in choices} >= {"generated", "history", "charts", "behind-the-songs"}
+
+
+async def test_a_clean_shutdown_waits_for_the_answers_being_written(
+    start_bot: BotFactory, fake: FakeDiscord, timers: ManualTimers
+) -> None:
+    bot = await start_bot(timers=timers)
+    _, question = await start_game(fake, rounds=5)
+    cog: Any = bot.get_cog("Trivia")
+    record = cog.repo.record
+
+    async def slow_record(**values: Any) -> bool:
+        await asyncio.sleep(0.3)  # a write still queued when the bot is told to stop
+        return bool(await record(**values))
+
+    cog.repo.record = slow_record
+    await press(fake, question, 0, fake.alice)
+    await bot.close()
+    again = await start_bot(timers=ManualTimers())
+    await posted(fake)  # the abandoned-game notice
+    again_cog: Any = again.get_cog("Trivia")
+    assert (await again_cog.repo.stats(fake.guild_id, fake.alice.id)).answered == 1
+    await again.close()
