@@ -11,21 +11,12 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.store.database import Database
+from bot.store.database import Database, instant, utc_now
 from bot.store.guilds import GuildRepository
 
 Clock = Callable[[], dt.datetime]
 CLAIMED, SENT, RETRY, FAILED, SKIPPED = "claimed", "sent", "retry", "failed", "skipped"
 QUIET_DAY_CHOICES = ("upcoming", "skip")
-
-
-def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def _instant(moment: dt.datetime) -> str:
-    """One fixed-width UTC text form, so that comparing the text in SQL compares the instants."""
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +82,7 @@ def _post(row: tuple[object, ...]) -> PostRecord:
 
 
 class AnniversaryRepository:
-    def __init__(self, database: Database, guilds: GuildRepository, clock: Clock = _utc_now) -> None:
+    def __init__(self, database: Database, guilds: GuildRepository, clock: Clock = utc_now) -> None:
         self.database = database
         self.guilds = guilds
         self.clock = clock
@@ -201,7 +192,7 @@ class AnniversaryRepository:
                 " attempts = anniversary_posts.attempts + 1, channel_id = excluded.channel_id,"
                 " updated_at = excluded.updated_at"
                 " WHERE anniversary_posts.state = 'retry' AND anniversary_posts.retry_at <= ?",
-                (guild_id, local_date.isoformat(), channel_id, written, _instant(now)),
+                (guild_id, local_date.isoformat(), channel_id, written, instant(now)),
             )
             return cursor.rowcount == 1
 
@@ -218,7 +209,7 @@ class AnniversaryRepository:
         await self._finish(guild_id, local_date, SENT, message_id=message_id, error=None)
 
     async def mark_retry(self, guild_id: int, local_date: dt.date, retry_at: dt.datetime, error: str) -> None:
-        await self._finish(guild_id, local_date, RETRY, retry_at=_instant(retry_at), error=error)
+        await self._finish(guild_id, local_date, RETRY, retry_at=instant(retry_at), error=error)
 
     async def mark_failed(self, guild_id: int, local_date: dt.date, error: str) -> None:
         await self._finish(guild_id, local_date, FAILED, error=error)

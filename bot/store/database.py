@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 import re
 import sqlite3
@@ -44,6 +45,16 @@ def migrations() -> list[Migration]:
         if migration.version != expected:
             raise RuntimeError(f"migration {migration.name} should be number {expected:03d}")
     return found
+
+
+def utc_now() -> dt.datetime:
+    """The wall clock in UTC: the default clock of the repositories (the bot hands them its own)."""
+    return dt.datetime.now(dt.UTC)
+
+
+def instant(moment: dt.datetime) -> str:
+    """One fixed-width UTC text form, so that comparing the text in SQL compares the instants (both databases)."""
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
 
 
 class ReadOnlyDatabaseError(Exception):

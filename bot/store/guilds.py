@@ -14,7 +14,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.store.database import Database
+from bot.store.database import Database, utc_now
 
 Clock = Callable[[], dt.datetime]
 # Rows carry these besides their settings or state; they are the repository's to write, never a caller's.
@@ -93,14 +93,10 @@ _GUILDS = _Table("guilds", ("guild_id",), GuildSettings)
 _MEMBERS = _Table("guild_members", ("guild_id", "user_id"), MemberState)
 
 
-def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 class GuildRepository:
     """Reads return dataclasses (every default for a server or member never stored); writes are upserts."""
 
-    def __init__(self, database: Database, clock: Clock = _utc_now) -> None:
+    def __init__(self, database: Database, clock: Clock = utc_now) -> None:
         self.database = database
         self.clock = clock
 

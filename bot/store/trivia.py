@@ -10,21 +10,13 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.store.database import Database
+from bot.store.database import Database, instant, utc_now
 from bot.store.guilds import GuildRepository
 from bot.trivia.facts import Facts, Person, Song
 
 Clock = Callable[[], dt.datetime]
 RECENT_QUESTIONS = 300  # a channel's next games avoid its last this-many questions
 RANKED_PLAYERS = 2
-
-
-def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def _instant(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,13 +66,13 @@ _RANKED = (
 
 
 class TriviaRepository:
-    def __init__(self, database: Database, guilds: GuildRepository, clock: Clock = _utc_now) -> None:
+    def __init__(self, database: Database, guilds: GuildRepository, clock: Clock = utc_now) -> None:
         self.database = database
         self.guilds = guilds
         self.clock = clock
 
     def _now(self) -> str:
-        return _instant(self.clock())
+        return instant(self.clock())
 
     # ------------------------------------------------------------------ games
     async def start(
@@ -202,7 +194,7 @@ class TriviaRepository:
 
     # ------------------------------------------------------------------ standings
     async def _ranked(self, guild_id: int, since: dt.datetime | None) -> list[Standing]:
-        cutoff = _instant(since) if since else ""
+        cutoff = instant(since) if since else ""
         async with (
             self.database.read() as db,
             db.execute(_RANKED, (guild_id, cutoff, guild_id, RANKED_PLAYERS)) as cursor,

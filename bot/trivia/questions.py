@@ -195,6 +195,32 @@ class Generator:
             typed=typed,
         )
 
+    def _artist_question(
+        self,
+        key: str,
+        kind: str,
+        prompt: str,
+        song: Song,
+        answer: str,
+        wrong: Sequence[str],
+        *,
+        subject: tuple[str, ...],
+        typed: bool,
+    ) -> Question:
+        """A question whose options are artists (labelled with their group) and whose proof is ``song``'s credits."""
+        return self._assemble(
+            key=key,
+            kind=kind,
+            prompt=prompt,
+            right=(self.facts.label(answer), answer),
+            wrong=[(self.facts.label(slug), slug) for slug in wrong],
+            accepted=self._accepted(self.facts.people[answer]),
+            why=f"{_quote(song.title)} ({song.date_text()}) is by {self.facts.credit_line(song)}.",
+            source=song.source,
+            subject=subject,
+            typed=typed,
+        )
+
     def _song(self, songs: Sequence[Song], given: Song | None) -> Song | None:
         if given is not None:
             return given if given in songs else None
@@ -217,16 +243,13 @@ class Generator:
         wrong = self._pick_artists(answer, lambda slug: slug not in versions, "international")
         if wrong is None:
             return None
-        person = self.facts.people[answer]
-        return self._assemble(
-            key=f"partner:{song.slug}:{asked}",
-            kind="partner",
-            prompt=f"Who recorded {_asked(song.title)} with {self.facts.people[asked].name}?",
-            right=(self.facts.label(answer), answer),
-            wrong=[(self.facts.label(s), s) for s in wrong],
-            accepted=self._accepted(person),
-            why=f"{_quote(song.title)} ({song.date_text()}) is by {self.facts.credit_line(song)}.",
-            source=song.source,
+        return self._artist_question(
+            f"partner:{song.slug}:{asked}",
+            "partner",
+            f"Who recorded {_asked(song.title)} with {self.facts.people[asked].name}?",
+            song,
+            answer,
+            wrong,
             subject=(song.slug, asked),
             typed=len(intl) == 1,
         )
@@ -249,15 +272,13 @@ class Generator:
         wrong = self._pick_artists(answer, lambda slug: slug not in excluded and slug not in versions, "kpop")
         if wrong is None:
             return None
-        return self._assemble(
-            key=f"kpop_act:{song.slug}:{asked}",
-            kind="kpop_act",
-            prompt=f"Which K-pop artist recorded {_asked(song.title)} with {self.facts.people[asked].name}?",
-            right=(self.facts.label(answer), answer),
-            wrong=[(self.facts.label(s), s) for s in wrong],
-            accepted=self._accepted(self.facts.people[answer]),
-            why=f"{_quote(song.title)} ({song.date_text()}) is by {self.facts.credit_line(song)}.",
-            source=song.source,
+        return self._artist_question(
+            f"kpop_act:{song.slug}:{asked}",
+            "kpop_act",
+            f"Which K-pop artist recorded {_asked(song.title)} with {self.facts.people[asked].name}?",
+            song,
+            answer,
+            wrong,
             subject=(song.slug, asked),
             typed=len(kpop) == 1,
         )
@@ -408,15 +429,13 @@ class Generator:
         )
         if wrong is None:
             return None
-        return self._assemble(
-            key=f"worked_with:{subject}:{answer}",
-            kind="worked_with",
-            prompt=f"Which of these artists has recorded with {self.facts.people[subject].name}?",
-            right=(self.facts.label(answer), answer),
-            wrong=[(self.facts.label(s), s) for s in wrong],
-            accepted=self._accepted(self.facts.people[answer]),
-            why=f"{_quote(song.title)} ({song.date_text()}) is by {self.facts.credit_line(song)}.",
-            source=song.source,
+        return self._artist_question(
+            f"worked_with:{subject}:{answer}",
+            "worked_with",
+            f"Which of these artists has recorded with {self.facts.people[subject].name}?",
+            song,
+            answer,
+            wrong,
             subject=(subject,),
             typed=False,
         )

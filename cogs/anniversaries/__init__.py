@@ -29,23 +29,18 @@ from bot.store.anniversaries import QUIET_DAY_CHOICES, SENT, AnniversarySettings
 from bot.ui import anniversaries as embeds
 from bot.ui.cards import COLOUR, song_card
 from bot.ui.paging import Rendered, send_pages
+from bot.ui.permissions import missing
 from cogs.anniversaries._poster import PICK_SOURCE, DailyPoster
 
 Interaction = discord.Interaction[KCollabBot]
 PER_PAGE = 10
 POSTABLE = (discord.ChannelType.text, discord.ChannelType.news)
-NEEDED = ("view_channel", "send_messages", "embed_links")
 
 
 def _needs_manage_server(interaction: Interaction) -> None:
     # Checked here, not only through Discord's default member permissions, which a server can override.
     if not interaction.permissions.manage_guild:
         raise UserError("You need the Manage Server permission to change the daily anniversary post.")
-
-
-def _missing(channel: discord.abc.GuildChannel, me: discord.Member) -> list[str]:
-    permissions = channel.permissions_for(me)
-    return [name.replace("_", " ").title() for name in NEEDED if not getattr(permissions, name)]
 
 
 @app_commands.guild_only()
@@ -152,9 +147,8 @@ class AnniversaryCog(commands.Cog):
         resolved = guild.get_channel(channel.id)
         if not isinstance(resolved, discord.TextChannel):
             raise UserError(f"I cannot see {channel.mention}: give me View Channel there, or pick another channel.")
-        missing = _missing(resolved, guild.me)
-        if missing:
-            raise UserError(f"I cannot post in {resolved.mention}: I need {', '.join(missing)} there.")
+        if lacking := missing(resolved.permissions_for(guild.me)):
+            raise UserError(f"I cannot post in {resolved.mention}: I need {', '.join(lacking)} there.")
         if mention is not None and mention.is_default():
             raise UserError("Pick a role to mention, not @everyone.")
         settings = await self.bot.store.anniversaries.configure(
@@ -221,8 +215,8 @@ class AnniversaryCog(commands.Cog):
         channel = guild.get_channel(settings.channel_id)
         if channel is None and settings.enabled:
             problems.append("the channel is gone or hidden from me")
-        elif isinstance(channel, discord.TextChannel) and (missing := _missing(channel, guild.me)):
-            problems.append(f"I need {', '.join(missing)} in {channel.mention}")
+        elif isinstance(channel, discord.TextChannel) and (lacking := missing(channel.permissions_for(guild.me))):
+            problems.append(f"I need {', '.join(lacking)} in {channel.mention}")
         if last is not None and last.state not in (SENT, "claimed") and last.error and last.local_date == today:
             problems.append(f"today's post: {last.state} ({last.error[:200]})")
         embed.add_field(name="Problems", value="\n".join(problems)[:1024] if problems else "none", inline=False)

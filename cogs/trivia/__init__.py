@@ -27,12 +27,12 @@ from bot.trivia.packs import Packs, read_packs
 from bot.trivia.questions import GENERATED, Generator, Question
 from bot.trivia.session import ALREADY, LOCKED, STOPPED, Game, GameSettings, Reveal, Scored, play
 from bot.ui import trivia as embeds
+from bot.ui.permissions import missing
 from bot.ui.trivia_buttons import COMPONENTS, answer_view, quiz_view, revealed_view
 
 log = logging.getLogger(__name__)
 
 Interaction = discord.Interaction[KCollabBot]
-NEEDED = ("view_channel", "send_messages", "embed_links")
 QUIZ_KINDS = ("partner", "kpop_act", "year", "song_between")  # kinds about one song: that day's
 TYPED_OFF = (
     "Typed answers are switched off on this bot. Its host can switch them on: set `TRIVIA_TYPED_ANSWERS=true` and "
@@ -164,9 +164,8 @@ class TriviaCog(commands.Cog, name="Trivia"):
         assert interaction.guild_id is not None and interaction.channel_id is not None
         if mode == "typed" and not self.bot.settings.trivia_typed_answers:
             raise UserError(TYPED_OFF)
-        missing = [n.replace("_", " ").title() for n in NEEDED if not getattr(interaction.app_permissions, n)]
-        if missing:
-            raise UserError(f"I need {', '.join(missing)} in this channel to run a game here.")
+        if lacking := missing(interaction.app_permissions):
+            raise UserError(f"I need {', '.join(lacking)} in this channel to run a game here.")
         chosen = self._category(category)
         channel_id = interaction.channel_id
         if (running := self.games.get(channel_id)) is not None:
