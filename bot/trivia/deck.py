@@ -60,3 +60,22 @@ def build_deck(
             chosen += Generator(facts, rng, difficulty).batch(rounds - len(chosen), avoid=keys, typed=typed)
     rng.shuffle(chosen)
     return chosen[:rounds]
+
+
+# Kinds about one song: Quiz me asks about that day's songs.
+DAY_KINDS = ("partner", "kpop_act", "year", "song_between")
+
+
+def day_question(facts: Facts, days: Collection[tuple[int, int]], seed: str) -> Question | None:
+    """One question about a song released on one of the (month, day) ``days``, the same for the same ``seed``."""
+    wanted = set(days)
+    songs = [s for s in facts.songs if s.precision == "day" and (s.month, s.day) in wanted]
+    rng = random.Random(seed)
+    generator = Generator(facts, rng, "normal")
+    rng.shuffle(songs)
+    for song in songs:
+        for kind in rng.sample(DAY_KINDS, len(DAY_KINDS)):
+            question = generator.make(kind, song)
+            if question is not None:
+                return question
+    return None

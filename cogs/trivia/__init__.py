@@ -16,24 +16,24 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.anniversaries.calendar import day_label
+from bot.anniversaries.calendar import day_label, release_days_for
 from bot.client import KCollabBot
 from bot.errors import UserError
 from bot.normalise import normalise
 from bot.store.trivia import GameRecord, TriviaRepository
-from bot.trivia.deck import build_deck
+from bot.trivia.deck import build_deck, day_question
 from bot.trivia.facts import Facts
 from bot.trivia.packs import Packs, read_packs
-from bot.trivia.questions import GENERATED, Generator, Question
-from bot.trivia.session import ALREADY, LOCKED, STOPPED, Game, GameSettings, Reveal, Scored, play
+from bot.trivia.questions import GENERATED, Question
+from bot.trivia.session import ALREADY, LOCKED, STOPPED, Game, GameSettings, Scored, play
 from bot.ui import trivia as embeds
 from bot.ui.permissions import missing
-from bot.ui.trivia_buttons import COMPONENTS, answer_view, quiz_view, revealed_view
+from bot.ui.trivia_buttons import COMPONENTS, quiz_view
+from cogs.trivia._presenter import ChannelPresenter
 
 log = logging.getLogger(__name__)
 
 Interaction = discord.Interaction[KCollabBot]
-QUIZ_KINDS = ("partner", "kpop_act", "year", "song_between")  # kinds about one song: that day's
 TYPED_OFF = (
     "Typed answers are switched off on this bot. Its host can switch them on: set `TRIVIA_TYPED_ANSWERS=true` and "
     "enable the Message Content intent (Developer Portal → Bot → Privileged Gateway Intents), then restart it. "
@@ -41,46 +41,6 @@ TYPED_OFF = (
 )
 CLOSED_TEXT = "This question has closed."
 PERIOD_DAYS = {"all": None, "month": 30, "week": 7}
-
-
-class _ChannelPresenter:
-    """Shows a game in its channel: one message per question (edited for hints and the reveal), then the scores."""
-
-    def __init__(self, cog: TriviaCog, channel: discord.PartialMessageable) -> None:
-        self.cog = cog
-        self.channel = channel
-
-    def _ends_at(self, game: Game) -> dt.datetime:
-        return self.cog.bot.clock() + dt.timedelta(seconds=max(0.0, game.deadline - self.cog.bot.timers.now()))
-
-    async def ask(self, game: Game) -> None:
-        embed = embeds.question_embed(game, self._ends_at(game))
-        if game.settings.mode == "buttons":
-            message = await self.channel.send(embed=embed, view=answer_view(game.game_id, game.number))
-        else:
-            message = await self.channel.send(embed=embed)
-        game.message_id = message.id
-        await self.cog.repo.asked(
-            game.game_id, game.guild_id, game.channel_id, game.number, game.question.key, message.id
-        )
-
-    async def hint(self, game: Game, text: str) -> None:
-        if game.message_id is not None:
-            embed = embeds.question_embed(game, self._ends_at(game), hint=text)
-            await self.channel.get_partial_message(game.message_id).edit(embed=embed)
-
-    async def reveal(self, game: Game, reveal: Reveal) -> None:
-        if game.message_id is None:
-            return
-        message = self.channel.get_partial_message(game.message_id)
-        embed = embeds.reveal_embed(game, reveal)
-        if game.settings.mode == "buttons":
-            await message.edit(embed=embed, view=revealed_view(game.game_id, reveal.number, reveal.question.correct))
-        else:
-            await message.edit(embed=embed)
-
-    async def finish(self, game: Game) -> None:
-        await self.channel.send(embed=embeds.scoreboard_embed(game))
 
 
 @app_commands.guild_only()
@@ -235,7 +195,7 @@ class TriviaCog(commands.Cog, name="Trivia"):
 
     async def _run(self, game: Game, channel: discord.PartialMessageable) -> None:
         try:
-            await play(game, _ChannelPresenter(self, channel), self.bot.timers)
+            await play(game, ChannelPresenter(self.bot, self.repo, channel), self.bot.timers)
         except asyncio.CancelledError:
             return  # unloading: the row stays running, so the next start tells the channel
         finally:
@@ -352,16 +312,7 @@ class TriviaCog(commands.Cog, name="Trivia"):
         """The presser's question about that day's songs: the same one for them after any restart."""
         when = dt.date(int(day[:4]), int(day[4:6]), int(day[6:]))
         facts = await self.facts()
-        songs = [s for s in facts.songs if s.precision == "day" and (s.month, s.day) == (when.month, when.day)]
-        rng = random.Random(f"{day}:{user_id}:{facts.version}")
-        generator = Generator(facts, rng, "normal")
-        rng.shuffle(songs)
-        for song in songs:
-            for kind in rng.sample(QUIZ_KINDS, len(QUIZ_KINDS)):
-                question = generator.make(kind, song)
-                if question is not None:
-                    return question
-        return None
+        return day_question(facts, release_days_for(when), seed=f"{day}:{user_id}:{facts.version}")
 
     async def quiz(self, interaction: Interaction, day: str) -> None:
         if interaction.guild_id is not None and await self.repo.quiz_answered(

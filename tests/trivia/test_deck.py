@@ -7,7 +7,7 @@ from functools import cache
 
 from bot.catalogue.files import read_catalogue
 from bot.paths import CATALOGUE_DIR, SOURCE_ROOT
-from bot.trivia.deck import build_deck
+from bot.trivia.deck import build_deck, day_question
 from bot.trivia.facts import Facts, facts_from_catalogue
 from bot.trivia.packs import Packs, read_packs
 from bot.trivia.questions import Question
@@ -65,3 +65,16 @@ def test_the_next_game_in_a_channel_avoids_the_questions_it_asked() -> None:
 
 def test_typed_games_only_get_questions_that_can_be_typed() -> None:
     assert all(q.typed for q in deck(None, rounds=20, typed=True))
+
+
+def test_a_days_question_is_about_a_song_of_that_day_and_the_same_for_the_same_seed() -> None:
+    day_songs = [s for s in facts().songs if s.precision == "day"]
+    song = day_songs[len(day_songs) // 2]
+    assert song.month is not None and song.day is not None
+    days = [(song.month, song.day)]
+    question = day_question(facts(), days, seed="2026-11-30:42")
+    assert question is not None
+    released = {s.slug for s in facts().songs if s.precision == "day" and (s.month, s.day) in days}
+    assert question.key.split(":")[1] in released
+    assert day_question(facts(), days, seed="2026-11-30:42") == question
+    assert day_question(facts(), [], seed="x") is None
