@@ -265,8 +265,9 @@ class Generator:
         excluded: set[str] = set()
         for slug in kpop:
             excluded |= self.facts.family(slug)
-        worked_with_asked = self.facts.partners([asked])
-        for slug in list(worked_with_asked):
+        # Anyone credited with Y in any role (a producer credit too) would make a second right answer.
+        worked_with_asked = {s for other in self.facts.songs_of(asked) for s in other.everyone}
+        for slug in worked_with_asked:
             excluded |= self.facts.family(slug)
         versions = {s for other in self.facts.songs if other.base == song.base for s in other.everyone}
         wrong = self._pick_artists(answer, lambda slug: slug not in excluded and slug not in versions, "kpop")
