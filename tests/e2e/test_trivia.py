@@ -12,7 +12,7 @@ import pytest
 from bot.client import KCollabBot
 from bot.trivia.session import Game
 from tests.e2e.conftest import BotFactory
-from tests.e2e.fake_discord import MESSAGE_CONTENT, FakeDiscord, Member, Output
+from tests.e2e.fake_discord import MESSAGE_CONTENT, FakeDiscord, Member, NotOffered, Output
 from tests.e2e.timers import ManualTimers
 
 SECONDS = 20
@@ -454,3 +454,10 @@ async def test_a_clean_shutdown_waits_for_the_answers_being_written(
     again_cog: Any = again.get_cog("Trivia")
     assert (await again_cog.repo.stats(fake.guild_id, fake.alice.id)).answered == 1
     await again.close()
+
+
+async def test_trivia_is_not_offered_in_direct_messages(bot: KCollabBot, fake: FakeDiscord) -> None:
+    await bot.sync_commands()  # global: what users see outside the test server
+    for path in ("trivia start", "trivia leaderboard", "trivia packs"):
+        with pytest.raises(NotOffered):
+            await fake.slash(path, dm=True)
