@@ -22,6 +22,7 @@ from bot.catalogue.model import (
     DATE_BASES,
     DATE_ZONES,
     KINDS,
+    PERFORMER_ROLES,
     PRECISIONS,
     ROLES,
     SIDES,
@@ -34,6 +35,7 @@ from bot.catalogue.model import (
     Membership,
     ReleaseDate,
     Source,
+    without_credits,
 )
 from bot.normalise import normalise
 
@@ -74,14 +76,6 @@ COLLAB_FIELDS = {
 
 DEBUT_FIELDS = {"artist", "date", "precision", "release", "album", "date_zone", "sources", "notes"}
 DEBUTS_FILE = "debuts.yaml"
-
-# Credits that perform on the recording: two records with the same title and the same performers are one song.
-PERFORMER_ROLES = frozenset({"primary", "featured", "with", "remixer"})
-# A bracketed credit part anywhere in a title: "(feat. Halsey)", "[with Anitta]", "(Prod. by Pharrell Williams)".
-# Version markers ("(Remix)", "(Korean Version)", "[Japanese Ver.]") are not credits: they name another recording.
-_CREDIT_PART = re.compile(r"[(\[]\s*(?:feat\.?|ft\.|featuring|with|prod\.?)\s[^)\]]*[)\]]", re.IGNORECASE)
-# An unbracketed trailing credit, up to the next bracket: "BUMP BUMP! feat. VERBAL (m-flo)" -> "BUMP BUMP! (m-flo)".
-_TRAILING_CREDIT = re.compile(r"\s(?:feat\.|ft\.|featuring)\s[^(\[]*", re.IGNORECASE)
 
 _LINE = "__line__"
 _LINES = "__lines__"
@@ -481,7 +475,7 @@ def song_key(collab: Collab) -> tuple[str, frozenset[str]]:
     ``Seven (Japanese ver.)`` is another recording. A record with no performing credit (writers and producers only)
     is keyed by all of its credits.
     """
-    title = _TRAILING_CREDIT.sub(" ", _CREDIT_PART.sub(" ", collab.title))
+    title = without_credits(collab.title)
     performers = frozenset(c.artist for c in collab.credits if c.role in PERFORMER_ROLES)
     return normalise(title), performers or frozenset(c.artist for c in collab.credits)
 

@@ -99,6 +99,11 @@ class Lookup:
         self._term_ids, self._fame = term_ids, fame
         self._version, self._checked_at = version, time.monotonic()
 
+    async def version(self) -> str | None:
+        """The content hash of the catalogue the caches were built from, rechecked as :meth:`refresh` does."""
+        await self.refresh()
+        return self._version
+
     async def refresh(self) -> bool:
         """Rebuild the caches if the catalogue in the database changed; True when it did."""
         if self._graph is not None and time.monotonic() - self._checked_at < self.recheck_after:

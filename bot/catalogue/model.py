@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 SIDES = ("kpop", "international")
@@ -28,6 +29,21 @@ ARTIST_KINDS = (
     "actor",
     "orchestra",
 )
+
+
+# Credits that perform on the recording (a producer or writer credit does not): "recorded with", one song's identity.
+PERFORMER_ROLES = frozenset({"primary", "featured", "with", "remixer"})
+# A bracketed credit part anywhere in a title: "(feat. Halsey)", "[with Anitta]", "(Prod. by Pharrell Williams)".
+# Version markers ("(Remix)", "(Korean Version)", "[Japanese Ver.]") are not credits: they name another recording.
+_CREDIT_PART = re.compile(r"[(\[]\s*(?:feat\.?|ft\.|featuring|with|prod\.?)\s[^)\]]*[)\]]", re.IGNORECASE)
+# An unbracketed trailing credit, up to the next bracket: "BUMP BUMP! feat. VERBAL (m-flo)" -> "BUMP BUMP! (m-flo)".
+_TRAILING_CREDIT = re.compile(r"\s(?:feat\.|ft\.|featuring)\s[^(\[]*", re.IGNORECASE)  # "Feat of…" is a title
+
+
+def without_credits(title: str) -> str:
+    """ "Seven (feat. Latto) (Clean Ver.)" -> "Seven (Clean Ver.)": the title without its credit parts."""
+    bare = " ".join(_TRAILING_CREDIT.sub(" ", _CREDIT_PART.sub(" ", title)).split())
+    return bare or title
 
 
 @dataclass(frozen=True, slots=True)

@@ -217,6 +217,13 @@ class CatalogueRepository:
         return CatalogueSize(int(row[0]), int(row[1]), row[2], row[3])
 
 
+def _on_days(table: str, days: Iterable[tuple[int, int]]) -> tuple[str, list[int]]:
+    """A WHERE clause matching any of the (month, day) calendar days on ``table``'s month and day, and its values."""
+    wanted = sorted(set(days))
+    where = " OR ".join(f"({table}.month = ? AND {table}.day = ?)" for _ in wanted)
+    return where, [x for day in wanted for x in day]
+
+
 def _terms(names: Iterable[str], kind: str, entity_id: int, weight: int) -> list[tuple[str, str, int, int]]:
     folded = dict.fromkeys(term for term in (normalise(name) for name in names) if term)
     return [(term, kind, entity_id, weight) for term in folded]
@@ -486,14 +493,13 @@ class CatalogueReader:
 
     async def songs_on(self, days: Iterable[tuple[int, int]]) -> list[SongSummary]:
         """Day-precise songs released on any of the (month, day) calendar days, in any year."""
-        wanted = sorted(set(days))
-        if not wanted:
+        where, params = _on_days("c", days)
+        if not params:
             return []
-        where = " OR ".join("(c.month = ? AND c.day = ?)" for _ in wanted)
         rows = await self._all(
             f"{_SONG_COLUMNS} {_SONG_TABLES} WHERE c.precision = 'day' AND ({where})"
             " ORDER BY c.year, c.id, cr.position",
-            [x for day in wanted for x in day],
+            params,
         )
         return list(_songs_from_rows(rows).values())
 
@@ -504,15 +510,14 @@ class CatalogueReader:
 
     async def debuts_on(self, days: Iterable[tuple[int, int]]) -> list[DebutSummary]:
         """Day-precise debuts on any of the (month, day) calendar days, in any year, oldest first."""
-        wanted = sorted(set(days))
-        if not wanted:
+        where, params = _on_days("d", days)
+        if not params:
             return []
-        where = " OR ".join("(d.month = ? AND d.day = ?)" for _ in wanted)
         rows = await self._all(
             "SELECT a.id, a.slug, a.name, a.side, a.country, d.year, d.month, d.day, d.release, d.album"
             f" FROM debuts d JOIN artists a ON a.id = d.artist_id WHERE d.precision = 'day' AND ({where})"
             " ORDER BY d.year, a.name, a.id",
-            [x for day in wanted for x in day],
+            params,
         )
         return [
             DebutSummary(ArtistRef(int(r[0]), r[1], r[2], r[3], r[4]), ReleaseDate(int(r[5]), r[6], r[7]), r[8], r[9])

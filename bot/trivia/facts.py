@@ -5,28 +5,18 @@ The generator asks only what these facts prove, so every question it makes can b
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from statistics import median
 
-from bot.catalogue.model import Catalogue
+from bot.catalogue.model import PERFORMER_ROLES, Catalogue, without_credits
 from bot.normalise import normalise
-
-# Credits that mean the artist is heard on the recording; a producer or writer credit is not "recorded with".
-PERFORMING_ROLES = frozenset({"primary", "featured", "with", "remixer"})
-
-
-# A credit part of a title: "(feat. Latto)", "[with Anitta]", "(Prod. by …)": it would give the answer away.
-_CREDIT_PART = re.compile(r"\s*[(\[]\s*(?:feat\.?|ft\.|featuring|with|prod\.?)\s[^)\]]*[)\]]", re.IGNORECASE)
-_TRAILING_CREDIT = re.compile(r"\s+(?:feat\.?|ft\.|featuring)\s[^(\[]*", re.IGNORECASE)
 
 
 def bare_title(title: str) -> str:
-    """ "Seven (feat. Latto) (Clean Ver.)" -> "Seven (Clean Ver.)": the title without its credits, for prompts."""
-    bare = _TRAILING_CREDIT.sub(" ", _CREDIT_PART.sub("", title)).strip()
-    return bare or title
+    """The title a prompt shows: without its credits, which could give the answer away."""
+    return without_credits(title)
 
 
 def base_title(title: str) -> str:
@@ -69,7 +59,7 @@ class Song:
 
     @property
     def performers(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(slug for slug, role in self.credits if role in PERFORMING_ROLES))
+        return tuple(dict.fromkeys(slug for slug, role in self.credits if role in PERFORMER_ROLES))
 
     @property
     def everyone(self) -> frozenset[str]:

@@ -161,8 +161,8 @@ def quiz_embed(question: Question, day_label: str) -> discord.Embed:
 def quiz_result_embed(question: Question, chosen: int, day_label: str) -> discord.Embed:
     right = chosen == question.correct
     lines = [safe(question.prompt, 1000), ""]
-    lines.append(("✅ Right: " if right else f"❌ Not {safe(question.options[chosen], 100)}. It was ") + "")
-    lines[-1] += f"**{safe(question.answer, 100)}**"
+    verdict = "✅ Right: " if right else f"❌ Not {safe(question.options[chosen], 100)}. It was "
+    lines.append(f"{verdict}**{safe(question.answer, 100)}**")
     why = safe(question.why, 600)
     if question.source:
         why += f" ([source]({question.source}))"

@@ -96,7 +96,7 @@ class TriviaCog(commands.Cog, name="Trivia"):
 
     async def facts(self) -> Facts:
         """The catalogue as trivia sees it, rebuilt when the catalogue was reloaded."""
-        version = await self.bot.store.lookup.version() or ""
+        version = await self.bot.catalogue.version() or ""  # no query: the lookup rechecks every 2 s
         async with self._facts_lock:
             if self._facts is None or self._facts.version != version:
                 self._facts = await self.repo.facts(version)

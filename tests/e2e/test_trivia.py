@@ -412,6 +412,9 @@ async def test_an_unknown_category_is_refused_with_the_known_ones(bot: KCollabBo
 async def test_packs_lists_the_curated_packs(bot: KCollabBot, fake: FakeDiscord) -> None:
     reply = await (await fake.slash("trivia packs")).reply()
     assert "Trivia packs" in reply.text() and "generated" in reply.text()
+    for pack in ("history", "charts", "behind-the-songs"):
+        assert f"(`{pack}`):" in reply.text()  # each installed pack, with its count and difficulty spread
+    assert "questions ·" in reply.text() and "easy" in reply.text()
 
 
 async def test_a_game_from_a_pack_asks_its_questions_and_reveals_their_source(
