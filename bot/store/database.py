@@ -97,7 +97,15 @@ def _open_error(path: Path, error: sqlite3.Error) -> FatalStartupError:
     return FatalStartupError(f"DATABASE_PATH: cannot open or create {str(path)!r} ({error}); {_WRITABLE_FIX}")
 
 
+def _probe(path: Path) -> None:
+    sqlite3.connect(path).close()
+
+
 async def _connect(path: Path, pragmas: tuple[str, ...]) -> aiosqlite.Connection:
+    # A file SQLite cannot open is found here, in a plain thread. If aiosqlite.connect failed instead, its worker thread
+    # would be told to stop without being awaited, and would report to an event loop a failed start has already closed:
+    # a traceback on the way out of a one-line startup error.
+    await asyncio.to_thread(_probe, path)
     connection = await aiosqlite.connect(path, isolation_level=None)
     try:
         connection.row_factory = aiosqlite.Row
