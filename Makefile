@@ -37,8 +37,9 @@ lint: $(DEV)
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
 
+# One worker per core: the e2e tests are mostly waiting on loopback sockets and SQLite, and every test owns its files.
 test: lint
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_lookup.py
