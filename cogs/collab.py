@@ -78,13 +78,10 @@ class Collab(commands.GroupCog, group_name="collab", group_description="K-pop ×
     # ------------------------------------------------------------------ page sources (state lives in custom ids)
     async def _search_page(self, query: str, page: int) -> Rendered | None:
         # An artist the query names comes with its songs: at least a page of them.
-        results = await self.lookup.search_results(query, limit=MAX_RESULTS, least=PER_PAGE)
-        if not results:
+        found = await self.lookup.search_page(query, page, PER_PAGE, limit=MAX_RESULTS, least=PER_PAGE)
+        if not found.results:
             return None
-        page = min(page, _pages(len(results)) - 1)
-        embed = cards.results_page(query, results, page, PER_PAGE)
-        options = _options(results[page * PER_PAGE : (page + 1) * PER_PAGE])
-        return Rendered(embed, _pages(len(results)), options)
+        return Rendered(cards.results_page(query, found), _pages(found.total), _options(found.results))
 
     async def _artist_page(self, slug: str, page: int, include_members: bool) -> Rendered | None:
         found = await self.lookup.artist(slug, include_members)

@@ -40,6 +40,16 @@ class Result:
 
 
 @dataclass(frozen=True, slots=True)
+class ResultsPage:
+    """One page of what ``/collab search`` lists: that page's results, described, and the listing's length."""
+
+    results: list[Result]
+    page: int  # 0-based, within range
+    first: int  # the position of ``results[0]`` in the whole listing, 0-based
+    total: int  # how many lines the whole listing has
+
+
+@dataclass(frozen=True, slots=True)
 class Link:
     """A step in a chain: ``source`` —song— ``target``, or a membership (``song`` None, ``relation`` says which way)."""
 
@@ -160,16 +170,26 @@ class Lookup:
             return await self.reader.word_terms(words, kind, limit)
         return await self.reader.word_terms_within(words, kind, ids, limit)
 
-    async def search_results(self, text: str, limit: int = 50, least: int = 10) -> list[Result]:
+    async def search_page(self, text: str, page: int, per_page: int, limit: int = 50, least: int = 10) -> ResultsPage:
         """What ``/collab search`` lists: the matches, best first, and under an artist the query names (by name,
         alias or Hangul name, typos forgiven) that artist's songs, a group's members' included, best known first.
 
-        See :func:`bot.catalogue.search.listing` for the order and :func:`bot.catalogue.search.renown_key` for
-        "best known"; ``least`` is the fewest of an artist's songs listed however many other matches there are.
+        The whole listing (up to ``limit`` lines) is ranked, but only the asked page (clamped to the last) is read
+        and described. See :func:`bot.catalogue.search.listing` for the order and
+        :func:`bot.catalogue.search.renown_key` for "best known"; ``least`` is the fewest of an artist's songs listed
+        however many other matches there are.
         """
+        listed, families = await self._listing(text, limit, least)
+        last = max(0, (len(listed) - 1) // per_page)
+        page = min(max(page, 0), last)
+        first = page * per_page
+        results = await self.describe(listed[first : first + per_page], families)
+        return ResultsPage(results, page, first, len(listed))
+
+    async def _listing(self, text: str, limit: int, least: int) -> tuple[list[Listed], dict[int, set[int]]]:
         query = normalise(text[:MAX_QUERY])
         if not query:
-            return []
+            return [], {}
         hits, spellings = await self._search(query, None, limit)
         named = named_artists(hits, spellings, NAMED_ARTISTS)
         families: dict[int, set[int]] = {}
@@ -181,7 +201,7 @@ class Lookup:
                 families[hit.entity_id] = {hit.entity_id, *graph.members(hit.entity_id)}
                 songs = graph.songs(families[hit.entity_id])
                 sections[hit.entity_id] = sorted(songs, key=lambda song: (fame.get(song, unknown), song))
-        return await self.describe(listing(hits, sections, limit=limit, least=least), families)
+        return listing(hits, sections, limit=limit, least=least), families
 
     async def describe(
         self, hits: Sequence[Hit | Listed], families: Mapping[int, Collection[int]] | None = None

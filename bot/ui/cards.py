@@ -6,7 +6,7 @@ import datetime as dt
 
 import discord
 
-from bot.catalogue.lookup import Connection, Link, Result
+from bot.catalogue.lookup import Connection, Link, ResultsPage
 from bot.catalogue.model import ArtistCollab, ArtistDetail, ArtistRef, ReleaseDate, SongDetail, SongSummary
 from bot.ui.text import clip, fit, safe
 
@@ -126,10 +126,10 @@ def artist_card(artist: ArtistDetail, collabs: list[ArtistCollab], page: int, pe
     return fit(embed)
 
 
-def results_page(query: str, results: list[Result], page: int, per_page: int) -> discord.Embed:
+def results_page(query: str, found: ResultsPage) -> discord.Embed:
     embed = discord.Embed(title=f"Results for “{safe(query, 100)}”", colour=COLOUR)
     lines = []
-    for index, result in enumerate(results[page * per_page : (page + 1) * per_page], start=page * per_page + 1):
+    for index, result in enumerate(found.results, start=found.first + 1):
         line = f"{index}. {KIND_ICON[result.kind]} **{safe(result.name)}** — {safe(result.detail)}"
         lines.append(f"{line} — via {safe(result.via)}" if result.via else line)
     embed.description = clip("\n".join(lines), 4000)
