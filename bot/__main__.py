@@ -168,7 +168,8 @@ def _check() -> int:
         stats = catalogue_stats(catalogue)
         span = f"{stats.first_year}-{stats.last_year}" if stats.first_year else "none"
         print(
-            f"catalogue: {stats.collabs} collaborations, {stats.artists} artists, {stats.kpop_acts} K-pop acts, "
+            f"catalogue: {stats.collabs} collaborations ({stats.both_sides} with performers on both sides), "
+            f"{stats.artists} artists, {stats.kpop_acts} K-pop acts, "
             f"years {span}, {stats.day_precise}/{stats.collabs} ({stats.day_share:.0%}) with day precision"
         )
         # Information for contributors, not problems: where an anniversary is still missing, and which acts lack a

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from bot.catalogue.model import Artist, Catalogue
+from bot.catalogue.model import PERFORMER_ROLES, Artist, Catalogue, Collab
 
 LEAP_YEAR = 2024  # any leap year: its 366 days are every calendar day, 29 February included
 CALENDAR_DAYS = tuple((day.month, day.day) for day in (dt.date(LEAP_YEAR, 1, 1) + dt.timedelta(n) for n in range(366)))
@@ -19,6 +19,7 @@ class CatalogueStats:
     first_year: int | None
     last_year: int | None
     day_precise: int
+    both_sides: int = 0  # collaborations with a performer (primary, featured, with, remixer) on each side
     covered_days: int = 0  # calendar days (of 366) with a day-precise collaboration or debut
     empty_days: tuple[str, ...] = ()  # the others, as MM-DD
     debuts: int = 0  # K-pop acts (of ``kpop_acts``) with a debut record
@@ -47,6 +48,11 @@ def top_level_acts(artists: dict[str, Artist], slug: str) -> set[str]:
     return roots
 
 
+def performers_on_both_sides(collab: Collab) -> bool:
+    """A K-pop act and an international one both perform on it; a writer or producer credit alone does not count."""
+    return {credit.side for credit in collab.credits if credit.role in PERFORMER_ROLES} == {"kpop", "international"}
+
+
 def covered_days(catalogue: Catalogue) -> set[tuple[int, int]]:
     """The (month, day) calendar days with an anniversary: a day-precise collaboration or debut (29 February too)."""
     dates = [collab.released for collab in catalogue.collabs] + [debut.released for debut in catalogue.debuts]
@@ -70,6 +76,7 @@ def catalogue_stats(catalogue: Catalogue) -> CatalogueStats:
         first_year=min(years, default=None),
         last_year=max(years, default=None),
         day_precise=sum(1 for collab in catalogue.collabs if collab.released.precision == "day"),
+        both_sides=sum(1 for collab in catalogue.collabs if performers_on_both_sides(collab)),
         covered_days=len(covered),
         empty_days=tuple(f"{month:02d}-{day:02d}" for month, day in CALENDAR_DAYS if (month, day) not in covered),
         debuts=len(acts & with_debut),

@@ -102,3 +102,40 @@ def test_check_lists_the_acts_missing_a_debut_without_failing(
     lines = _check(small_catalogue, monkeypatch, capsys)
     assert "debuts: 1 of 1 K-pop acts" in lines
     assert any(line.startswith("anniversaries on 5/366 calendar days; empty: ") for line in lines)
+
+
+def _credited(slug: str, *credits: tuple[str, str]) -> str:
+    lines = "".join(f"    - {{artist: {artist}, role: {role}}}\n" for artist, role in credits)
+    return f"""\
+- id: {slug}
+  title: {slug}
+  credits:
+{lines}  release_date: "2021"
+  precision: year
+  sources:
+    - {{url: "https://example.org/{slug}", fact: "released"}}
+"""
+
+
+def test_performers_on_both_sides_count_remixers_but_not_writers_or_producers(small_catalogue: Path) -> None:
+    text = (
+        _credited("remixed", ("rose", "primary"), ("bruno-mars", "remixer"))  # counts: a remixer performs
+        + _credited("written", ("rose", "primary"), ("bruno-mars", "producer"))  # a producer credit alone: no
+        + _credited("k-writer", ("bruno-mars", "primary"), ("rose", "producer"))  # nor on the K-pop side
+    )
+    (small_catalogue / "collabs" / "2021.yaml").write_text(text)
+    catalogue = read_catalogue(small_catalogue)
+    assert catalogue.problems == ()
+    stats = catalogue_stats(catalogue)
+    # The fixture's Sour Candy and APT. have performers on both sides; of the three added, only the remix does.
+    assert (stats.collabs, stats.both_sides) == (5, 3)
+
+
+def test_check_prints_how_many_have_performers_on_both_sides(
+    small_catalogue: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (small_catalogue / "collabs" / "2021.yaml").write_text(
+        _credited("written", ("rose", "primary"), ("bruno-mars", "producer"))
+    )
+    lines = _check(small_catalogue, monkeypatch, capsys)
+    assert any(line.startswith("catalogue: 3 collaborations (2 with performers on both sides), ") for line in lines)
