@@ -27,7 +27,7 @@ from bot.trivia.packs import Packs, read_packs
 from bot.trivia.questions import GENERATED, Question
 from bot.trivia.session import ALREADY, LOCKED, STOPPED, Game, GameSettings, Scored, play
 from bot.ui import trivia as embeds
-from bot.ui.permissions import missing
+from bot.ui.permissions import missing, posting
 from bot.ui.trivia_buttons import COMPONENTS, quiz_view
 from cogs.trivia._presenter import ChannelPresenter
 
@@ -124,7 +124,7 @@ class TriviaCog(commands.Cog, name="Trivia"):
         assert interaction.guild_id is not None and interaction.channel_id is not None
         if mode == "typed" and not self.bot.settings.trivia_typed_answers:
             raise UserError(TYPED_OFF)
-        if lacking := missing(interaction.app_permissions):
+        if lacking := missing(interaction.app_permissions, posting(interaction.channel)):
             raise UserError(f"I need {', '.join(lacking)} in this channel to run a game here.")
         chosen = self._category(category)
         channel_id = interaction.channel_id

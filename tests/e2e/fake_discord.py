@@ -25,7 +25,13 @@ EPHEMERAL = 1 << 6
 LOADING = 1 << 7
 ALL_PERMISSIONS = str((1 << 50) - 1)
 # What the README's invite link grants: View Channels, Send Messages, Embed Links, Read Message History.
-BOT_PERMISSIONS = rules.VIEW_CHANNEL | rules.SEND_MESSAGES | rules.EMBED_LINKS | rules.READ_MESSAGE_HISTORY
+BOT_PERMISSIONS = (
+    rules.VIEW_CHANNEL
+    | rules.SEND_MESSAGES
+    | rules.SEND_MESSAGES_IN_THREADS
+    | rules.EMBED_LINKS
+    | rules.READ_MESSAGE_HISTORY
+)
 RESPONSE_WINDOW = 3.0  # seconds to send the initial response
 TOKEN_LIFETIME = 15 * 60.0  # seconds an interaction token accepts follow-ups and edits
 PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15)  # members, presences, message content
@@ -186,6 +192,7 @@ class FakeDiscord:
         self.other_channel_id = self.new_id()
         self.voice_channel_id = self.new_id()
         self.forum_channel_id = self.new_id()
+        self.thread_id = self.new_id()  # a public thread in the "general" channel
         self.fans_role_id = self.new_id()
         # Channels beyond the guild's own, in servers the gateway does not describe (benchmarks: thousands of servers).
         self.extra_channels: dict[int, int] = {}  # channel -> guild
@@ -263,8 +270,10 @@ class FakeDiscord:
 
     def bot_permissions_in(self, channel_id: int) -> int:
         roles = {self.guild_id: self.everyone_permissions, self.bot_role_id: self.bot_permissions}
+        # A thread has no overwrites of its own: its parent channel's apply.
+        source = self.channel_id if channel_id == self.thread_id else channel_id
         return rules.channel_permissions(
-            self.guild_id, roles, self.application_id, [self.bot_role_id], self.overwrites.get(channel_id, [])
+            self.guild_id, roles, self.application_id, [self.bot_role_id], self.overwrites.get(source, [])
         )
 
     async def set_overwrites(self, channel_id: int, overwrites: list[Json]) -> None:
@@ -453,9 +462,9 @@ class FakeDiscord:
                     recent = [m for m in self.messages.values() if int(m["channel_id"]) == channel]
                     limit = int(request.query.get("limit", "50"))
                     return self._json(sorted(recent, key=lambda m: int(m["id"]), reverse=True)[:limit])
-                if not permissions & rules.SEND_MESSAGES or (
-                    body.get("embeds") and not permissions & rules.EMBED_LINKS
-                ):
+                # In a thread Discord asks for Send Messages in Threads instead of Send Messages.
+                send = rules.SEND_MESSAGES_IN_THREADS if channel == self.thread_id else rules.SEND_MESSAGES
+                if not permissions & send or (body.get("embeds") and not permissions & rules.EMBED_LINKS):
                     return self._refuse(request, 403, 50013, "Missing Permissions")
                 if errors := rules.message_errors(body, new=True):
                     return self._invalid(request, errors)
@@ -484,7 +493,7 @@ class FakeDiscord:
         return self._json({"posts": per_channel, "global_429s": self.global_429s, "refusals": len(self.refusals)})
 
     def _known_channel(self, channel: int) -> bool:
-        return channel in (self.channel_id, self.other_channel_id) or channel in self.extra_channels
+        return channel in (self.channel_id, self.other_channel_id, self.thread_id) or channel in self.extra_channels
 
     def add_channel(self, guild_id: int | None = None) -> tuple[int, int]:
         """A text channel (not sent over the gateway) in a server of its own, or in ``guild_id``: (guild, channel)."""
@@ -645,6 +654,8 @@ class FakeDiscord:
 
     # ----------------------------------------------------------------------------------------------- gateway
     def _channel(self, channel_id: int) -> Json:
+        if channel_id == self.thread_id:
+            return self._thread()
         kinds = {self.voice_channel_id: (2, "voice"), self.forum_channel_id: (15, "forum")}
         kind, name = kinds.get(channel_id, (0, "general" if channel_id == self.channel_id else "other"))
         extra: Json = {}
@@ -661,6 +672,27 @@ class FakeDiscord:
             "permission_overwrites": self.overwrites.get(channel_id, []),
             "nsfw": False,
             "parent_id": None,
+        }
+
+    def _thread(self) -> Json:
+        return {
+            "id": str(self.thread_id),
+            "type": 11,  # a public thread
+            "name": "trivia night",
+            "guild_id": str(self.guild_id),
+            "parent_id": str(self.channel_id),
+            "owner_id": str(self.moderator.id),
+            "last_message_id": None,
+            "message_count": 0,
+            "member_count": 1,
+            "rate_limit_per_user": 0,
+            "flags": 0,
+            "thread_metadata": {
+                "archived": False,
+                "auto_archive_duration": 1440,
+                "archive_timestamp": "2024-01-01T00:00:00+00:00",
+                "locked": False,
+            },
         }
 
     def _guild(self) -> Json:
@@ -712,7 +744,7 @@ class FakeDiscord:
             "emojis": [],
             "stickers": [],
             "features": [],
-            "threads": [],
+            "threads": [self._thread()],
             "stage_instances": [],
             "guild_scheduled_events": [],
             "voice_states": [],

@@ -274,6 +274,38 @@ async def test_a_game_in_a_channel_the_bot_cannot_post_in_is_refused(bot: KColla
     assert refused.ephemeral and "Send Messages" in refused.content
 
 
+# In a thread Discord asks for Send Messages in Threads, not the parent channel's Send Messages.
+SEND_MESSAGES, SEND_MESSAGES_IN_THREADS = 1 << 11, 1 << 38
+
+
+async def test_a_game_runs_in_a_thread_where_the_bot_may_post_in_threads_only(
+    bot: KCollabBot, fake: FakeDiscord, timers: ManualTimers
+) -> None:
+    # Moderators keep the channel itself for announcements: the bot may post only in its threads.
+    deny_send = [{"id": str(fake.bot_role_id), "type": 0, "allow": "0", "deny": str(SEND_MESSAGES)}]
+    await fake.set_overwrites(fake.channel_id, deny_send)
+    reply, question = await start_game(fake, rounds=1, channel_id=fake.thread_id)
+    assert "1 question" in reply.content and len(question.buttons()) == 4
+    game = game_in(bot, fake.thread_id)
+    assert game is not None
+    assert "Locked in" in (await press(fake, question, game.question.correct, fake.alice)).content
+    await time_up(timers)
+    assert "alice" in (await reveal_of(fake, question)).text()
+    assert "Trivia over" in (await posted(fake, fake.thread_id)).text()  # the scoreboard, in the thread too
+    assert await ended(bot, fake.thread_id)
+    assert game_in(bot, fake.channel_id) is None  # nothing was started in the parent channel
+
+
+async def test_a_game_in_a_thread_the_bot_cannot_post_in_names_send_messages_in_threads(
+    bot: KCollabBot, fake: FakeDiscord
+) -> None:
+    deny = [{"id": str(fake.bot_role_id), "type": 0, "allow": "0", "deny": str(SEND_MESSAGES_IN_THREADS)}]
+    await fake.set_overwrites(fake.channel_id, deny)
+    refused = await (await fake.slash("trivia start", channel_id=fake.thread_id)).reply()
+    assert refused.ephemeral and "Send Messages in Threads" in refused.content
+    assert await ended(bot, fake.thread_id)
+
+
 # ---------------------------------------------------------------------------------------------- typed answers
 async def test_typed_mode_is_refused_with_how_to_enable_it_when_the_setting_is_off(
     bot: KCollabBot, fake: FakeDiscord
