@@ -235,6 +235,37 @@ async def test_a_second_process_reloading_the_catalogue_is_noticed(
     assert "**APT.**" in after.embeds[0]["description"]
 
 
+async def test_trivia_follows_a_catalogue_another_process_reloaded(
+    start_bot: BotFactory, fake: FakeDiscord, small_catalogue: Path, tmp_path: Path
+) -> None:
+    from bot.catalogue.sync import sync_catalogue
+    from bot.store import Store
+
+    bot = await start_bot(catalogue_dir=small_catalogue)
+    bot.catalogue.recheck_after = 0  # production checks every 2 s; the test need not wait
+    trivia: Any = bot.get_cog("Trivia")
+    before = await trivia.facts()
+    assert before.version == await bot.catalogue.version()
+    assert "lady-gaga" not in dict(next(song for song in before.songs if song.title == "APT.").credits)
+    edited = small_catalogue / "collabs" / "2024.yaml"
+    edited.write_text(
+        edited.read_text().replace(
+            "- {artist: bruno-mars, role: primary}",
+            "- {artist: bruno-mars, role: primary}\n    - {artist: lady-gaga, role: featured}",
+            1,
+        )
+    )
+    other = await Store.open(tmp_path / "kcollab.sqlite3")
+    try:
+        assert (await sync_catalogue(other, small_catalogue)).status == "loaded"
+    finally:
+        await other.close()
+    after = await trivia.facts()  # what the next /trivia start and Quiz me ask from
+    assert after.version != before.version and after.version == await bot.catalogue.version()
+    apt = next(song for song in after.songs if song.title == "APT.")
+    assert ("lady-gaga", "featured") in apt.credits
+
+
 async def test_about_tells_the_truth_about_a_broken_first_catalogue(
     start_bot: BotFactory, fake: FakeDiscord, small_catalogue: Path, caplog: Any
 ) -> None:
