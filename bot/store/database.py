@@ -102,10 +102,6 @@ def _probe(path: Path) -> None:
 
 
 async def _connect(path: Path, pragmas: tuple[str, ...]) -> aiosqlite.Connection:
-    # A file SQLite cannot open is found here, in a plain thread. If aiosqlite.connect failed instead, its worker thread
-    # would be told to stop without being awaited, and would report to an event loop a failed start has already closed:
-    # a traceback on the way out of a one-line startup error.
-    await asyncio.to_thread(_probe, path)
     connection = await aiosqlite.connect(path, isolation_level=None)
     try:
         connection.row_factory = aiosqlite.Row
@@ -158,6 +154,10 @@ class Database:
             ) from error
         opened: list[aiosqlite.Connection] = []
         try:
+            # A file SQLite cannot open is found here, once, in a plain thread. If aiosqlite.connect failed instead,
+            # its worker thread would be told to stop without being awaited, and would report to an event loop a
+            # failed start has already closed: a traceback on the way out of a one-line startup error.
+            await asyncio.to_thread(_probe, path)
             opened.append(await _connect(path, ("journal_mode = WAL", *_PRAGMAS)))
             for _ in range(readers):
                 # query_only: a write through a reader would escape the writer's lock; SQLite refuses it instead.

@@ -206,17 +206,11 @@ async def test_pages_still_turn_after_the_process_is_killed(
     assert turned.kind == "edit" and "Page 2/" in turned.embeds[0]["footer"]["text"]
 
 
-async def test_a_second_process_reloading_the_catalogue_is_noticed(
-    start_bot: BotFactory, fake: FakeDiscord, small_catalogue: Path, tmp_path: Path
-) -> None:
+async def _another_process_puts_lady_gaga_on_apt(small_catalogue: Path, tmp_path: Path) -> None:
+    """Another process on the same database file starts with an edited catalogue: Lady Gaga now sings on APT. too."""
     from bot.catalogue.sync import sync_catalogue
     from bot.store import Store
 
-    bot = await start_bot(catalogue_dir=small_catalogue)
-    bot.catalogue.recheck_after = 0  # production checks every 2 s; the test need not wait
-    before = await (await fake.slash("collab between", first="bruno-mars", second="lady-gaga")).reply()
-    assert "No song together" in before.embeds[0]["footer"]["text"]  # a chain through ROSÉ and BLACKPINK
-    # Another process on the same file starts with an edited catalogue: Lady Gaga now sings on APT. too.
     edited = small_catalogue / "collabs" / "2024.yaml"
     edited.write_text(
         edited.read_text().replace(
@@ -230,6 +224,16 @@ async def test_a_second_process_reloading_the_catalogue_is_noticed(
         assert (await sync_catalogue(other, small_catalogue)).status == "loaded"
     finally:
         await other.close()
+
+
+async def test_a_second_process_reloading_the_catalogue_is_noticed(
+    start_bot: BotFactory, fake: FakeDiscord, small_catalogue: Path, tmp_path: Path
+) -> None:
+    bot = await start_bot(catalogue_dir=small_catalogue)
+    bot.catalogue.recheck_after = 0  # production checks every 2 s; the test need not wait
+    before = await (await fake.slash("collab between", first="bruno-mars", second="lady-gaga")).reply()
+    assert "No song together" in before.embeds[0]["footer"]["text"]  # a chain through ROSÉ and BLACKPINK
+    await _another_process_puts_lady_gaga_on_apt(small_catalogue, tmp_path)
     after = await (await fake.slash("collab between", first="bruno-mars", second="lady-gaga")).reply()
     assert "directly" in after.embeds[0]["footer"]["text"]  # from the rebuilt graph, not the stale one
     assert "**APT.**" in after.embeds[0]["description"]
@@ -238,28 +242,13 @@ async def test_a_second_process_reloading_the_catalogue_is_noticed(
 async def test_trivia_follows_a_catalogue_another_process_reloaded(
     start_bot: BotFactory, fake: FakeDiscord, small_catalogue: Path, tmp_path: Path
 ) -> None:
-    from bot.catalogue.sync import sync_catalogue
-    from bot.store import Store
-
     bot = await start_bot(catalogue_dir=small_catalogue)
     bot.catalogue.recheck_after = 0  # production checks every 2 s; the test need not wait
     trivia: Any = bot.get_cog("Trivia")
     before = await trivia.facts()
     assert before.version == await bot.catalogue.version()
     assert "lady-gaga" not in dict(next(song for song in before.songs if song.title == "APT.").credits)
-    edited = small_catalogue / "collabs" / "2024.yaml"
-    edited.write_text(
-        edited.read_text().replace(
-            "- {artist: bruno-mars, role: primary}",
-            "- {artist: bruno-mars, role: primary}\n    - {artist: lady-gaga, role: featured}",
-            1,
-        )
-    )
-    other = await Store.open(tmp_path / "kcollab.sqlite3")
-    try:
-        assert (await sync_catalogue(other, small_catalogue)).status == "loaded"
-    finally:
-        await other.close()
+    await _another_process_puts_lady_gaga_on_apt(small_catalogue, tmp_path)
     after = await trivia.facts()  # what the next /trivia start and Quiz me ask from
     assert after.version != before.version and after.version == await bot.catalogue.version()
     apt = next(song for song in after.songs if song.title == "APT.")
